@@ -1,0 +1,1 @@
+"""Samordna: the Django project (settings, root URLs, base templates and the console command)."""

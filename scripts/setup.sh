@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Installs everything Samordna needs on a fresh Debian machine: the Debian packages,
+# a virtual environment in .venv/ with the `samordna` command, and compiled translations.
+#   scripts/setup.sh          what the app needs to run
+#   scripts/setup.sh --test   also what the test suite needs (Chromium, PostgreSQL)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+want_test=0
+[ "${1:-}" = "--test" ] && want_test=1
+
+# Debian packages, installed only when missing so that a second run is fast and offline.
+debs=()
+command -v msgfmt >/dev/null || debs+=(gettext)
+if [ "$want_test" = 1 ]; then
+  [ -x /usr/bin/chromium ] || debs+=(chromium)
+  ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || debs+=(postgresql)
+fi
+if [ ${#debs[@]} -gt 0 ]; then
+  echo "setup: installing Debian packages: ${debs[*]}"
+  sudo_cmd=""
+  [ "$(id -u)" = 0 ] || sudo_cmd="sudo"
+  $sudo_cmd apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends "${debs[@]}" >/dev/null
+fi
+
+python=${PYTHON:-python3.11}
+command -v "$python" >/dev/null || python=python3
+if [ ! -x .venv/bin/python ]; then
+  "$python" -m venv .venv
+fi
+# Reinstall only when pyproject.toml changed since the last install.
+stamp=.venv/.installed-$(sha1sum pyproject.toml | cut -c1-12)-$want_test
+if [ ! -e "$stamp" ]; then
+  .venv/bin/pip install -q --upgrade pip
+  if [ "$want_test" = 1 ]; then
+    .venv/bin/pip install -q -e ".[test]"
+  else
+    .venv/bin/pip install -q -e .
+  fi
+  rm -f .venv/.installed-*
+  touch "$stamp"
+fi
+
+.venv/bin/samordna compilemessages --ignore=.venv -v 0
