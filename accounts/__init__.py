@@ -1,0 +1,1 @@
+"""Accounts: users' roles in organisations, log in and out, and the language switcher."""

@@ -1,0 +1,1 @@
+"""Cooperation: the groups that carry a plan (politiråd, styrgrupp, samverkansgrupp...)."""

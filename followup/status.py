@@ -1,0 +1,80 @@
+"""The as-of computation: the state of every measure of a plan on a given date.
+
+This is the one place that decides what a plan looked like on a date; the plan page,
+reports, exports, the command line and the API all call it.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db.models import F, Window
+from django.db.models.functions import RowNumber
+
+from followup.models import State, StatusUpdate
+
+
+@dataclass
+class MeasureStatus:
+    """A measure's status as of a date; `update` is None when nothing was written yet."""
+
+    state: str
+    update: StatusUpdate | None = None
+    scopes: dict = field(default_factory=dict)  # scope name -> MeasureStatus
+
+    @property
+    def state_label(self):
+        return State(self.state).label
+
+
+def latest_updates(plan, as_of: date, measure_ids=None):
+    """The latest update per (measure, scope) written for a date on or before `as_of`.
+
+    Ties on one date go to the update written last. One query, whatever the history size.
+    """
+    updates = StatusUpdate.objects.filter(measure__plan=plan, as_of__lte=as_of)
+    if measure_ids is not None:
+        updates = updates.filter(measure_id__in=measure_ids)
+    ranked = updates.annotate(
+        rank=Window(
+            RowNumber(),
+            partition_by=[F("measure_id"), F("scope")],
+            order_by=[F("as_of").desc(), F("created_at").desc(), F("id").desc()],
+        )
+    ).filter(rank=1)
+    return {(u.measure_id, u.scope): u for u in ranked}
+
+
+def overall_state(states):
+    """One state for a measure answered per municipality, from its scopes' states."""
+    states = list(states)
+    if not states:
+        return State.UNCLEAR
+    if len(set(states)) == 1:
+        return states[0]
+    live = [s for s in states if s != State.DISCONTINUED]
+    if len(set(live)) == 1:
+        return live[0]
+    if State.ONGOING in live or State.DONE in live:
+        return State.ONGOING
+    if State.NOT_STARTED in live:
+        return State.NOT_STARTED
+    return State.UNCLEAR
+
+
+def status_as_of(plan, as_of: date, measures):
+    """Map each of `measures` (of `plan`) to its MeasureStatus as of the date."""
+    latest = latest_updates(plan, as_of, [m.pk for m in measures])
+    result = {}
+    for measure in measures:
+        if measure.scopes:
+            scopes = {}
+            for scope in measure.scopes:
+                update = latest.get((measure.pk, scope))
+                scopes[scope] = MeasureStatus(update.state if update else State.UNCLEAR, update)
+            state = overall_state(s.state for s in scopes.values())
+            # The measure-wide update, if any, still carries its text.
+            result[measure.pk] = MeasureStatus(state, latest.get((measure.pk, "")), scopes)
+        else:
+            update = latest.get((measure.pk, ""))
+            result[measure.pk] = MeasureStatus(update.state if update else State.UNCLEAR, update)
+    return result

@@ -1,0 +1,1 @@
+"""Interchange: the samordna/plan@1 JSON format — validation, export and atomic import."""

@@ -1,0 +1,28 @@
+"""`samordna export --plan SLUG --format json`: write a plan as samordna/plan@1 JSON."""
+
+from django.core.management.base import BaseCommand, CommandError
+
+from interchange.export import export_json
+from plans.models import Plan
+
+
+class Command(BaseCommand):
+    help = "Export a plan in the samordna/plan@1 interchange format."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--plan", required=True, help="the plan's short name (slug)")
+        parser.add_argument("--format", choices=["json"], default="json")
+        parser.add_argument("--output", help="write to this file instead of standard output")
+
+    def handle(self, *args, **options):
+        plan = Plan.objects.filter(slug=options["plan"]).first()
+        if plan is None:
+            raise CommandError(
+                f"There is no plan “{options['plan']}”. `samordna plans` lists the plans."
+            )
+        text = export_json(plan)
+        if options["output"]:
+            with open(options["output"], "w", encoding="utf-8") as handle:
+                handle.write(text)
+        else:
+            self.stdout.write(text, ending="")

@@ -1,0 +1,1 @@
+"""Plans: organisations, contacts, plans, goal areas, measures and who is responsible."""

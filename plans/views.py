@@ -1,0 +1,234 @@
+"""Pages for plans, goal areas and measures: list, read as of a date, create and edit."""
+
+import datetime
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import Max, Prefetch
+from django.http import JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from followup.forms import StatusUpdateForm
+from followup.models import StatusUpdate
+from followup.status import status_as_of
+from interchange.export import export_plan
+from plans import access
+from plans.forms import NO_CASES, AreaForm, MeasureForm, PlanForm, ResponsibilityFormSet
+from plans.models import Area, Measure, Responsibility
+from reports.summary import summarise
+
+
+def parse_as_of(request):
+    """The as-of date asked for in ?as_of=, today if none; a bad date says so and uses today."""
+    today = timezone.localdate()
+    raw = request.GET.get("as_of", "").strip()
+    if not raw:
+        return today, None
+    try:
+        return datetime.date.fromisoformat(raw), None
+    except ValueError:
+        return today, _(
+            "“%(value)s” is not a date; showing today instead. Use the form YYYY-MM-DD."
+        ) % {"value": raw}
+
+
+def plan_list(request):
+    plans = (
+        access.visible_plans(request.user)
+        .prefetch_related("ownerships__organisation")
+        .select_related("parent")
+        .order_by("title")
+    )
+    return render(
+        request,
+        "plans/plan_list.html",
+        {"plans": plans, "can_create": access.can_create_plans(request.user)},
+    )
+
+
+def plan_tree(plan, as_of):
+    """The plan's areas and measures in the plan's order, with each measure's status."""
+    areas = list(Area.objects.filter(plan=plan))
+    measures = list(
+        Measure.objects.filter(plan=plan).prefetch_related(
+            Prefetch(
+                "responsibilities",
+                queryset=Responsibility.objects.select_related("organisation"),
+            )
+        )
+    )
+    statuses = status_as_of(plan, as_of, measures)
+    for measure in measures:
+        measure.status = statuses[measure.pk]
+    by_area, children = {}, {}
+    for measure in measures:
+        by_area.setdefault(measure.area_id, []).append(measure)
+    for area in areas:
+        children.setdefault(area.parent_id, []).append(area)
+
+    def section(area, depth):
+        return {
+            "area": area,
+            "depth": min(depth, 4),
+            "measures": by_area.get(area.pk, []),
+            "sections": [section(child, depth + 1) for child in children.get(area.pk, [])],
+        }
+
+    sections = [section(area, 2) for area in children.get(None, [])]
+    return by_area.get(None, []), sections, measures, statuses
+
+
+def plan_detail(request, slug):
+    plan = access.plan_for_view(request, slug)
+    as_of, date_error = parse_as_of(request)
+    if date_error:
+        messages.warning(request, date_error)
+    loose, sections, measures, statuses = plan_tree(plan, as_of)
+    summary = summarise(plan, as_of, measures, statuses)
+    numbered = {}
+    for measure in measures:
+        numbered.setdefault(measure.number, measure)
+    for measure in measures:
+        measure.ref_links = [(ref, numbered.get(ref)) for ref in measure.refs]
+    context = {
+        "plan": plan,
+        "as_of": as_of,
+        "today": timezone.localdate(),
+        "loose_measures": loose,
+        "sections": sections,
+        "summary": summary,
+        "owners": [o.organisation for o in plan.ownerships.select_related("organisation")],
+        "child_plans": access.visible_plans(request.user).filter(parent=plan),
+        "groups": plan.groups.all(),
+        "adoptions": plan.adoptions.select_related("organisation"),
+        "can_edit": access.can_edit(request.user, plan),
+    }
+    template = "plans/_plan_status.html" if request.htmx else "plans/plan_detail.html"
+    return render(request, template, context)
+
+
+def plan_json(request, slug):
+    """The plan in the interchange format: the JSON twin of the plan page."""
+    plan = access.plan_for_view(request, slug)
+    response = JsonResponse(
+        export_plan(plan), json_dumps_params={"ensure_ascii": False, "indent": 2}
+    )
+    return response
+
+
+@login_required
+def plan_create(request):
+    if not access.can_create_plans(request.user):
+        raise PermissionDenied
+    form = PlanForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            plan = form.save()
+        messages.success(request, _("The plan was created."))
+        return redirect(plan)
+    return render(request, "plans/plan_form.html", {"form": form})
+
+
+@login_required
+def plan_edit(request, slug):
+    plan = access.plan_for_edit(request, slug)
+    form = PlanForm(request.POST or None, instance=plan, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            plan = form.save()
+        messages.success(request, _("The plan was saved."))
+        return redirect(plan)
+    return render(request, "plans/plan_form.html", {"form": form, "plan": plan})
+
+
+def _next_position(plan):
+    top = [
+        Area.objects.filter(plan=plan).aggregate(m=Max("position"))["m"] or 0,
+        Measure.objects.filter(plan=plan).aggregate(m=Max("position"))["m"] or 0,
+    ]
+    return max(top) + 1
+
+
+@login_required
+def area_form(request, slug, pk=None):
+    plan = access.plan_for_edit(request, slug)
+    area = get_object_or_404(Area, plan=plan, pk=pk) if pk else Area(plan=plan)
+    form = AreaForm(request.POST or None, instance=area, plan=plan)
+    if request.method == "POST" and form.is_valid():
+        area = form.save(commit=False)
+        if not area.pk:
+            area.position = _next_position(plan)
+        area.save()
+        messages.success(request, _("The goal area was saved."))
+        return redirect(plan)
+    return render(request, "plans/area_form.html", {"form": form, "plan": plan, "area": area})
+
+
+@login_required
+def measure_form(request, slug, pk=None):
+    plan = access.plan_for_edit(request, slug)
+    measure = get_object_or_404(Measure, plan=plan, pk=pk) if pk else Measure(plan=plan)
+    if not pk and request.GET.get("area"):
+        measure.area = Area.objects.filter(plan=plan, pk=request.GET["area"]).first()
+    form = MeasureForm(request.POST or None, instance=measure, plan=plan)
+    formset = ResponsibilityFormSet(request.POST or None, instance=measure, prefix="responsible")
+    for subform in formset.forms:
+        subform.fields["organisation"].queryset = subform.fields["organisation"].queryset.order_by(
+            "name"
+        )
+    if request.method == "POST" and form.is_valid() and formset.is_valid():
+        with transaction.atomic():
+            measure = form.save(commit=False)
+            if not measure.pk:
+                measure.position = _next_position(plan)
+            measure.save()
+            formset.instance = measure
+            for position, subform in enumerate(formset.forms):
+                if subform in formset.deleted_forms or not subform.has_changed():
+                    continue
+                subform.instance.position = position
+            formset.save()
+        messages.success(request, _("The measure was saved."))
+        return redirect(measure)
+    return render(
+        request,
+        "plans/measure_form.html",
+        {"form": form, "formset": formset, "plan": plan, "measure": measure, "no_cases": NO_CASES},
+    )
+
+
+def measure_detail(request, slug, pk):
+    measure = access.measure_for_view(request, slug, pk)
+    plan = measure.plan
+    history = list(
+        StatusUpdate.objects.filter(measure=measure)
+        .select_related("author")
+        .order_by("-as_of", "-created_at", "-id")
+    )
+    today = timezone.localdate()
+    current = status_as_of(plan, today, [measure])[measure.pk]
+    referenced = {
+        m.number: m for m in plan.measures.filter(number__in=measure.refs).order_by("position")
+    }
+    can_update = access.can_update_status(request.user, measure)
+    form = None
+    if can_update:
+        form = StatusUpdateForm(measure=measure, initial={"as_of": today})
+    return render(
+        request,
+        "plans/measure_detail.html",
+        {
+            "plan": plan,
+            "measure": measure,
+            "history": history,
+            "current": current,
+            "refs": [(ref, referenced.get(ref)) for ref in measure.refs],
+            "form": form,
+            "can_edit": access.can_edit(request.user, plan),
+            "no_cases": NO_CASES,
+        },
+    )
