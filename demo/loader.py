@@ -1,0 +1,234 @@
+"""Loading the demo: the seed plans, demo users with roles, and a believable status history.
+
+The history is generated, marked `generated`, and never contradicts a real status from
+the seeds: generated updates avoid the dates the seeds give status for, and move through
+the states in an order that leads up to the real status and on from it.
+"""
+
+import datetime
+import json
+import random
+from pathlib import Path
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.models import Membership, Role
+from followup.models import State, StatusUpdate
+from interchange.load import load_plan, organisation_named
+from plans.models import Contact, Measure, Plan, Responsibility
+
+PLAN_DIR = Path(__file__).resolve().parent / "plans"
+
+# (file, slug, published); a child plan comes after its parent.
+DEMO_PLANS = [
+    ("mosseregionen.json", "mosseregionen", True),
+    ("rana-slt.json", "rana-slt", True),
+    ("jamtland-2021.json", "jamtland-2021", False),
+    ("vastmanland-strategi.json", "vastmanland-strategi", True),
+    ("vastmanland-handlingsplan-2017.json", "vastmanland-handlingsplan-2017", True),
+]
+
+PASSWORD = "samordna-demo"
+# username, full name, is administrator, [(organisation, role)]
+DEMO_USERS = [
+    ("admin", "Ada Administrator", True, []),
+    (
+        "koordinator",
+        "Kari Koordinator",
+        False,
+        [
+            ("Moss kommune", Role.COORDINATOR),
+            ("Rana kommune", Role.COORDINATOR),
+            ("Länsstyrelsen Jämtlands län", Role.COORDINATOR),
+            ("Länsstyrelsen i Västmanlands län", Role.COORDINATOR),
+        ],
+    ),
+    ("bidragsyter", "Bjørn Bidragsyter", False, [("Polisen i Jämtlands län", Role.CONTRIBUTOR)]),
+    ("leser", "Lise Leser", False, [("Länsstyrelsen Jämtlands län", Role.VIEWER)]),
+]
+
+PROGRESS = {State.NOT_STARTED: 0, State.ONGOING: 1, State.DONE: 2}
+
+TEXTS = {
+    "nb": {
+        State.NOT_STARTED: ("", "Arbeidet er ikke startet."),
+        State.ONGOING: ("Arbeidet er i gang.", "Ferdigstilling og evaluering gjenstår."),
+        State.DONE: ("Gjennomført som planlagt.", ""),
+        State.UNCLEAR: ("", "Status er etterspurt hos ansvarlig."),
+        State.DISCONTINUED: ("Tiltaket utgår.", ""),
+    },
+    "sv": {
+        State.NOT_STARTED: ("", "Arbetet har inte påbörjats."),
+        State.ONGOING: ("Arbetet pågår.", "Slutförande och uppföljning återstår."),
+        State.DONE: ("Genomfört enligt plan.", ""),
+        State.UNCLEAR: ("", "Information har efterfrågats från ansvarig."),
+        State.DISCONTINUED: ("Insatsen utgår.", ""),
+    },
+}
+
+
+def read_demo_plan(filename):
+    with open(PLAN_DIR / filename, encoding="utf-8") as handle:
+        return json.load(handle)
+
+
+def checkpoints(start, end):
+    """Follow-up dates at the start of each quarter between start and end."""
+    dates, year, month = [], start.year, ((start.month - 1) // 3) * 3 + 1
+    while True:
+        day = datetime.date(year, month, 1)
+        if day > end:
+            return dates
+        if day > start:
+            dates.append(day)
+        month += 3
+        if month > 12:
+            year, month = year + 1, 1
+
+
+def window(plan, real_dates, today):
+    """The stretch of time a plan's generated history spans."""
+    start, end = plan.period_start, plan.period_end
+    if real_dates:
+        first, last = min(real_dates), max(real_dates)
+        start = start or first.replace(year=first.year - 2)
+        end = end or last.replace(year=last.year + 2)
+    if end and not start:
+        start = end - datetime.timedelta(days=365)
+    if start and not end:
+        end = today
+    if not start:
+        start, end = datetime.date(today.year - 2, 1, 1), today
+    return start, min(end, today)
+
+
+def states_before(real, rng, count):
+    """A non-decreasing path of states that leads up to (not past) the real state."""
+    ceiling = {State.DONE: 1, State.ONGOING: 1, State.NOT_STARTED: 0}.get(real, 1)
+    path, level = [], 0
+    for _ in range(count):
+        level = min(ceiling, level + (1 if rng.random() < 0.5 else 0))
+        path.append(State.NOT_STARTED if level == 0 else State.ONGOING)
+    return path
+
+
+def states_after(real, rng, count):
+    """A path of states that goes on from the real state, never backwards."""
+    if real in (State.DONE, State.DISCONTINUED):
+        return []
+    level = PROGRESS.get(real, 0)
+    path = []
+    for _ in range(count):
+        if level < 2 and rng.random() < 0.55:
+            level += 1
+        path.append([State.NOT_STARTED, State.ONGOING, State.DONE][level])
+        if level == 2:
+            break
+    return path
+
+
+def free_path(rng, count):
+    """A history for a measure with no real status: from not started towards done."""
+    path, level = [], 0
+    for i in range(count):
+        if i and level < 2 and rng.random() < 0.45:
+            level += 1
+        path.append([State.NOT_STARTED, State.ONGOING, State.DONE][level])
+    roll = rng.random()
+    if roll < 0.06:
+        path[-1] = State.DISCONTINUED
+    elif roll < 0.16:
+        path[-1] = State.UNCLEAR
+    return path
+
+
+def generated_history(plan, measures, today):
+    """Status updates (unsaved) for the measures, marked generated."""
+    real = {}
+    for update in StatusUpdate.objects.filter(measure__plan=plan):
+        real.setdefault(update.measure_id, []).append(update)
+    real_dates = sorted({u.as_of for updates in real.values() for u in updates})
+    start, end = window(plan, real_dates, today)
+    dates = [d for d in checkpoints(start, end) if d not in real_dates]
+    texts = TEXTS["sv" if plan.language == "sv" else "nb"]
+    rows = []
+    for measure in measures:
+        rng = random.Random(f"{plan.slug}:{measure.position}:{measure.title}")
+        updates = real.get(measure.pk)
+        if updates:
+            seed = updates[-1]
+            before = [d for d in dates if d < seed.as_of]
+            after = [d for d in dates if d > seed.as_of]
+            before = sorted(rng.sample(before, min(len(before), rng.randint(2, 3))))
+            after = sorted(rng.sample(after, min(len(after), rng.randint(1, 3))))
+            plan_states = list(
+                zip(before, states_before(seed.state, rng, len(before)), strict=True)
+            )
+            after_states = states_after(seed.state, rng, len(after))
+            plan_states += list(zip(after[: len(after_states)], after_states, strict=True))
+        else:
+            picked = sorted(rng.sample(dates, min(len(dates), rng.randint(3, 5))))
+            plan_states = list(zip(picked, free_path(rng, len(picked)), strict=True))
+        for as_of, state in plan_states:
+            done, remaining = texts[state]
+            rows.append(
+                StatusUpdate(
+                    measure=measure,
+                    as_of=as_of,
+                    state=state,
+                    done=done,
+                    remaining=remaining,
+                    author_name="Demo",
+                    generated=True,
+                )
+            )
+    return rows
+
+
+def create_users(stdout=None):
+    User = get_user_model()
+    for username, full_name, is_admin, roles in DEMO_USERS:
+        first, last = full_name.split(" ", 1)
+        user = User.objects.create_user(
+            username,
+            email=f"{username}@example.org",
+            password=PASSWORD,
+            first_name=first,
+            last_name=last,
+            is_superuser=is_admin,
+            is_staff=is_admin,
+        )
+        for organisation_name, role in roles:
+            organisation = organisation_named(organisation_name, "nb")
+            Membership.objects.create(user=user, organisation=organisation, role=role)
+            if role == Role.CONTRIBUTOR:
+                contact = Contact.objects.create(
+                    name=full_name,
+                    email=user.email,
+                    organisation=organisation,
+                    user=user,
+                )
+                Responsibility.objects.filter(name=organisation_name).update(
+                    organisation=organisation, contact=contact
+                )
+
+
+@transaction.atomic
+def load_demo(history=True, today=None):
+    """Load every demo plan, the demo users and (optionally) a generated history."""
+    today = today or timezone.localdate()
+    plans = []
+    for filename, slug, published in DEMO_PLANS:
+        plans.append(load_plan(read_demo_plan(filename), slug=slug, published=published))
+    create_users()
+    if history:
+        for plan in plans:
+            measures = list(Measure.objects.filter(plan=plan))
+            StatusUpdate.objects.bulk_create(generated_history(plan, measures, today))
+    return plans
+
+
+def demo_is_loaded():
+    return Plan.objects.exists()

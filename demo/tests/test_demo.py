@@ -1,0 +1,113 @@
+"""The demo: complete seed plans, demo users, and a history that respects the seeds."""
+
+import datetime
+
+import pytest
+from django.core.management import call_command
+
+from demo.loader import load_demo, read_demo_plan
+from followup.models import State, StatusUpdate
+from followup.status import status_as_of
+from plans.models import Plan
+
+
+def all_measures(node):
+    measures = list(node.get("measures", []))
+    for area in node.get("areas", []):
+        measures += all_measures(area)
+    return measures
+
+
+def test_mosseregionen_has_all_45_numbered_measures_and_the_unnumbered_ones():
+    measures = read_demo_plan("mosseregionen.json")["measures"]
+    numbers = [m["number"] for m in measures if m["number"]]
+    assert numbers == [str(n) for n in range(1, 46)]
+    assert len([m for m in measures if not m["number"]]) >= 4
+    assert all(m["status"]["as_of"] == "2017-06-01" for m in measures)
+
+
+def test_rana_has_five_areas_36_existing_22_proposed_and_three_groups():
+    plan = read_demo_plan("rana-slt.json")
+    assert [a["title"] for a in plan["areas"]] == [
+        "Generelle tiltak",
+        "Rus",
+        "Nettvett",
+        "Seksuelle overgrep",
+        "Vold",
+    ]
+    kinds = [m["kind"] for m in all_measures(plan)]
+    assert kinds.count("existing") == 36
+    assert kinds.count("proposed") == 22
+    assert [g["name"] for g in plan["groups"]] == [
+        "Politirådet",
+        "Koordineringsgruppen",
+        "Utførergruppen",
+    ]
+    assert [g["level"] for g in plan["groups"]] == ["strategic", "coordinating", "operational"]
+    assert plan["adopted"][0]["body"] == "Politirådet"
+    assert plan["adopted"][0]["date"] == "2021-04-09"
+    timings = {m["timing"] for m in all_measures(plan)}
+    assert {"continuous", "temporary"} <= timings
+
+
+def test_jamtland_has_five_goal_areas_and_measures_per_agency():
+    plan = read_demo_plan("jamtland-2021.json")
+    assert len(plan["areas"]) == 5
+    responsible = {r for m in all_measures(plan) for r in m["responsible"]}
+    assert {
+        "Länsstyrelsen",
+        "Kommunerna",
+        "Region Jämtland Härjedalen",
+        "Polisen i Jämtlands län",
+        "Åklagarkammaren Östersund",
+    } <= responsible
+
+
+def test_vastmanland_strategy_action_plan_and_adoption_list():
+    strategy = read_demo_plan("vastmanland-strategi.json")
+    action = read_demo_plan("vastmanland-handlingsplan-2017.json")
+    assert strategy["kind"] == "strategy"
+    assert len(strategy["areas"]) == 9
+    assert all(area["development"] for area in strategy["areas"])
+    assert action["parent"] == strategy["title"]
+    assert len(action["areas"]) == 9
+    assert len(all_measures(action)) >= 15
+    koping = [a for a in strategy["adopted"] if a["organisation"] == "Köpings kommun"]
+    assert koping and koping[0]["reference"] == "Dnr KS 2017/709"
+    assert len(strategy["adopted"]) == 14
+
+
+@pytest.mark.django_db
+def test_load_demo_writes_a_generated_history_that_keeps_the_seed_statuses():
+    load_demo(today=datetime.date(2026, 11, 25))
+    mosse = Plan.objects.get(slug="mosseregionen")
+    measures = list(mosse.measures.all())
+    seed = {m["title"]: m["status"] for m in read_demo_plan("mosseregionen.json")["measures"]}
+    statuses = status_as_of(mosse, datetime.date(2017, 6, 1), measures)
+    for measure in measures:
+        status = statuses[measure.pk]
+        assert status.state == seed[measure.title]["state"], measure.title
+        assert not status.update.generated
+        assert status.update.done == seed[measure.title]["done"]
+    generated = StatusUpdate.objects.filter(generated=True)
+    assert generated.count() > 3 * 100
+    assert not generated.filter(as_of=datetime.date(2017, 6, 1)).exists()
+    # Every measure of every plan has several dated updates.
+    for plan in Plan.objects.all():
+        for measure in plan.measures.all():
+            assert measure.status_updates.count() >= 2, (plan.slug, measure.title)
+    # Generated updates before the seed date never run ahead of the seed's state.
+    rank = {State.NOT_STARTED: 0, State.ONGOING: 1, State.DONE: 2}
+    for measure in measures:
+        real = seed[measure.title]["state"]
+        for update in measure.status_updates.filter(generated=True, as_of__lt="2017-06-01"):
+            if real in rank:
+                assert rank.get(update.state, 0) <= rank[real], measure.title
+
+
+@pytest.mark.django_db
+def test_load_demo_command_is_idempotent_with_if_empty(capsys):
+    call_command("load_demo", if_empty=True, no_history=True)
+    call_command("load_demo", if_empty=True)
+    assert Plan.objects.count() == 5
+    assert "koordinator" in capsys.readouterr().out

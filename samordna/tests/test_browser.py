@@ -1,0 +1,111 @@
+"""The app in a real browser: headless Chromium (Debian's) on a desktop and a phone.
+
+Screenshots land in test-artifacts/ so a person can look at the pages.
+"""
+
+import os
+from pathlib import Path
+
+import pytest
+
+from demo.loader import PASSWORD, load_demo
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+CHROMIUM = "/usr/bin/chromium"
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 390, "height": 844}
+
+
+@pytest.fixture(scope="module")
+def browser():
+    # Playwright runs an event loop in this thread; the live server's ORM calls are fine.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    from playwright.sync_api import sync_playwright
+
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: scripts/setup.sh --test installs Debian's chromium")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def demo(live_server):
+    load_demo()
+    ARTIFACTS.mkdir(exist_ok=True)
+    return live_server.url
+
+
+def log_in(page, base, username):
+    page.goto(f"{base}/accounts/login/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.locator("main button[type=submit]").click()
+    page.wait_for_url(f"{base}/")
+
+
+def test_anonymous_visitor_sees_only_published_plans(browser, demo):
+    page = browser.new_page(viewport=DESKTOP)
+    page.goto(demo + "/")
+    assert page.get_by_role(
+        "link", name="Handlingsplan mot vold i nære relasjoner i Mosseregionen"
+    ).is_visible()
+    assert "Jämtlands län" not in page.content()
+    # The first Tab reaches the skip link.
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.className") == "skip-link"
+    page.screenshot(path=ARTIFACTS / "plans-anonymous-desktop.png", full_page=True)
+
+
+def test_coordinator_reads_a_plan_as_of_a_date(browser, demo):
+    page = browser.new_page(viewport=DESKTOP)
+    log_in(page, demo, "koordinator")
+    assert page.get_by_role(
+        "link", name="Tillsammans mot våld – Handlingsplan 2021, Jämtlands län"
+    ).is_visible()
+    page.goto(demo + "/plans/mosseregionen/?as_of=2017-06-01")
+    legend = page.locator(".legend")
+    assert "24 % (12 of 50)" in legend.inner_text()
+    assert "44 % (22 of 50)" in legend.inner_text()
+    page.screenshot(path=ARTIFACTS / "plan-mosseregionen-2017-06-01-desktop.png", full_page=True)
+    # Choosing another date swaps the status in place (htmx) and updates the address.
+    page.locator("#as-of").fill("2015-01-01")
+    page.locator("#as-of").dispatch_event("change")
+    page.wait_for_url("**as_of=2015-01-01")
+    page.wait_for_function("document.querySelector('#legend-heading').textContent.includes('2015')")
+    assert "Status as of 1. January 2015" in page.locator("#legend-heading").inner_text()
+
+
+def test_contributor_writes_a_status_on_a_phone(browser, demo):
+    page = browser.new_page(viewport=PHONE)
+    log_in(page, demo, "bidragsyter")
+    page.goto(demo + "/plans/jamtland-2021/")
+    page.screenshot(path=ARTIFACTS / "plan-jamtland-phone.png", full_page=False)
+    # Nothing wider than the screen on a phone.
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    page.get_by_role("link", name="Styrgruppen för Barnahus").click()
+    page.get_by_label("Ongoing").check()
+    page.get_by_label("What is done").fill("Deltagit i alla möten under våren.")
+    page.get_by_label("What remains").fill("Utvärdering i december.")
+    page.get_by_role("button", name="Save status").click()
+    assert page.get_by_text("The status was saved.").is_visible()
+    assert (
+        page.locator(".history li")
+        .first.get_by_text("Deltagit i alla möten under våren.")
+        .is_visible()
+    )
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    page.screenshot(path=ARTIFACTS / "measure-status-phone.png", full_page=True)
