@@ -86,7 +86,7 @@ def test_coordinator_reads_a_plan_as_of_a_date(browser, demo):
     page.locator("#as-of").dispatch_event("change")
     page.wait_for_url("**as_of=2015-01-01")
     page.wait_for_function("document.querySelector('#legend-heading').textContent.includes('2015')")
-    assert "Status as of 1. January 2015" in page.locator("#legend-heading").inner_text()
+    assert "Status as of Jan. 1, 2015" in page.locator("#legend-heading").inner_text()
 
 
 def test_contributor_writes_a_status_on_a_phone(browser, demo):
