@@ -9,6 +9,7 @@ import datetime
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.utils import translation
 
 from accounts.models import Membership, Role
 from followup.models import StatusUpdate
@@ -60,6 +61,14 @@ def add_update(measure, as_of, state, **extra):
     if isinstance(as_of, str):
         as_of = datetime.date.fromisoformat(as_of)
     return StatusUpdate.objects.create(measure=measure, as_of=as_of, state=state, **extra)
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """Each test starts in English: a request in another language must not leak into the next."""
+    translation.activate("en")
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture
