@@ -7,7 +7,8 @@ bindir=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
 port=${PGTEST_PORT:-54329}
 dir=$(mktemp -d /tmp/samordna-pg.XXXXXX)
 run_as_postgres() {
-  if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+  # From / so that postgres is not left in a folder it may not enter.
+  if [ "$(id -u)" = 0 ]; then (cd / && runuser -u postgres -- "$@"); else "$@"; fi
 }
 [ "$(id -u)" = 0 ] && chown postgres "$dir"
 cleanup() {
