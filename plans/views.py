@@ -22,10 +22,10 @@ from plans.models import Area, Measure, Responsibility
 from reports.summary import summarise
 
 
-def parse_as_of(request):
-    """The as-of date asked for in ?as_of=, today if none; a bad date says so and uses today."""
+def parse_as_of(query):
+    """The as-of date in a query's `as_of`, today if none; a bad date says so and uses today."""
     today = timezone.localdate()
-    raw = request.GET.get("as_of", "").strip()
+    raw = query.get("as_of", "").strip()
     if not raw:
         return today, None
     try:
@@ -84,7 +84,7 @@ def plan_tree(plan, as_of):
 
 def plan_detail(request, slug):
     plan = access.plan_for_view(request, slug)
-    as_of, date_error = parse_as_of(request)
+    as_of, date_error = parse_as_of(request.GET)
     if date_error:
         messages.warning(request, date_error)
     loose, sections, measures, statuses = plan_tree(plan, as_of)

@@ -12,8 +12,12 @@ want_test=0
 # Debian packages, installed only when missing so that a second run is fast and offline.
 debs=()
 command -v msgfmt >/dev/null || debs+=(gettext)
+# WeasyPrint draws PDFs with Pango; the charts and PDFs use the DejaVu fonts.
+ldconfig -p | grep -q libpango-1.0 || debs+=(libpango-1.0-0 libpangoft2-1.0-0)
+[ -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || debs+=(fonts-dejavu-core)
 if [ "$want_test" = 1 ]; then
   [ -x /usr/bin/chromium ] || debs+=(chromium)
+  command -v pdftoppm >/dev/null || debs+=(poppler-utils)
   ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || debs+=(postgresql)
 fi
 if [ ${#debs[@]} -gt 0 ]; then

@@ -109,3 +109,20 @@ def test_contributor_writes_a_status_on_a_phone(browser, demo):
     )
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     page.screenshot(path=ARTIFACTS / "measure-status-phone.png", full_page=True)
+
+
+def test_report_prints_without_controls_and_downloads_a_pdf(browser, demo):
+    page = browser.new_page(viewport=DESKTOP)
+    log_in(page, demo, "koordinator")
+    page.goto(demo + "/plans/mosseregionen/report/?as_of=2017-06-01")
+    assert page.locator(".report-controls").is_visible()
+    assert "12" in page.locator(".legend-table").inner_text()
+    page.emulate_media(media="print")
+    assert not page.locator(".report-controls").is_visible()
+    assert not page.locator(".site-header").is_visible()
+    assert page.locator(".report-table").first.is_visible()
+    page.pdf(path=ARTIFACTS / "report-mosseregionen-printed.pdf")
+    page.emulate_media(media="screen")
+    with page.expect_download() as download:
+        page.get_by_role("link", name="PDF").click()
+    assert download.value.suggested_filename == "mosseregionen-2017-06-01.pdf"

@@ -1,22 +1,38 @@
-"""`samordna report --plan SLUG --as-of DATE`: counts and shares of states as of a date."""
+"""`samordna report --plan SLUG --as-of DATE --format pdf|docx|xlsx|csv|json|text`."""
 
 import datetime
-import json
+import sys
 
 from django.core.management.base import BaseCommand, CommandError
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from plans.models import Plan
-from reports.summary import summarise
+from reports import formats
+from reports.report import Filters, build_report, compare_reports
+
+
+def parse_date(value, option):
+    try:
+        return datetime.date.fromisoformat(value)
+    except ValueError:
+        raise CommandError(f"{option}: “{value}” is not a date; use the form YYYY-MM-DD.") from None
 
 
 class Command(BaseCommand):
-    help = "Print a plan's status counts and shares as of a date."
+    help = "Write a plan's status report as of a date (the same report as the web page)."
 
     def add_arguments(self, parser):
         parser.add_argument("--plan", required=True, help="the plan's short name (slug)")
         parser.add_argument("--as-of", help="date as YYYY-MM-DD (default: today)")
-        parser.add_argument("--format", choices=["json", "text"], default="json")
+        parser.add_argument("--compare", help="also show the changes since this date")
+        parser.add_argument(
+            "--format", choices=[*formats.FORMATS, "text"], default="json", help="output format"
+        )
+        parser.add_argument("--output", help="file to write (needed for pdf, docx and xlsx)")
+        parser.add_argument("--language", help="language of labels (default: the plan's)")
+        for name in ("area", "responsible", "scope", "kind", "state"):
+            parser.add_argument(f"--{name}", default="", help=f"only measures with this {name}")
 
     def handle(self, *args, **options):
         plan = Plan.objects.filter(slug=options["plan"]).first()
@@ -26,17 +42,39 @@ class Command(BaseCommand):
             )
         as_of = timezone.localdate()
         if options["as_of"]:
-            try:
-                as_of = datetime.date.fromisoformat(options["as_of"])
-            except ValueError:
-                raise CommandError(
-                    f"“{options['as_of']}” is not a date; use the form YYYY-MM-DD."
-                ) from None
-        summary = summarise(plan, as_of)
-        if options["format"] == "json":
-            self.stdout.write(json.dumps(summary.as_json(), indent=2))
-            return
-        self.stdout.write(f"{plan.title} — status as of {as_of.isoformat()}")
-        for row in summary.legend():
-            self.stdout.write(f"  {row['label']:<34} {row['count']:>4}  {row['share']:>3} %")
-        self.stdout.write(f"  {'Total':<34} {summary.total:>4}  100 %")
+            as_of = parse_date(options["as_of"], "--as-of")
+        fmt = options["format"]
+        if fmt in ("pdf", "docx", "xlsx") and not options["output"]:
+            raise CommandError(f"--format {fmt} writes a file: give it with --output FILE.")
+        filters = Filters.from_query(
+            {k: str(options[k] or "") for k in ("area", "responsible", "scope", "kind", "state")}
+        )
+        with translation.override(options["language"] or plan.language):
+            report = build_report(plan, as_of, filters)
+            comparison = None
+            if options["compare"]:
+                before = build_report(plan, parse_date(options["compare"], "--compare"), filters)
+                comparison = compare_reports(before, report)
+            if fmt == "text":
+                content = self.text(report).encode()
+            else:
+                content = formats.render(fmt, report, comparison)
+        if options["output"]:
+            with open(options["output"], "wb") as handle:
+                handle.write(content)
+            self.stderr.write(f"Wrote {options['output']} ({len(content)} bytes).")
+        else:
+            sys.stdout.flush()
+            self.stdout.write(content.decode("utf-8-sig"), ending="")
+
+    def text(self, report):
+        from followup.models import State
+
+        lines = [f"{report['plan']['title']} — status as of {report['as_of']}"]
+        summary = report["summary"]
+        for state, count in summary["counts"].items():
+            lines.append(f"  {State(state).label:<34} {count:>4}  {summary['shares'][state]:>3} %")
+        lines.append(
+            f"  {str(_('Total')):<34} {summary['total']:>4}  {sum(summary['shares'].values()):>3} %"
+        )
+        return "\n".join(lines) + "\n"

@@ -1,0 +1,67 @@
+"""The report's measures as CSV: one row per measure, the columns of the Excel "Measures" sheet.
+
+`measure_table` is shared with the Excel export so the two files always have the same columns.
+"""
+
+import csv
+import datetime
+import io
+
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
+
+from followup.models import State
+from plans.models import MeasureKind
+
+
+def numbered_title(row):
+    """The measure as "3. Title", or its title alone when it has no number."""
+    return f"{row['number']}. {row['title']}" if row["number"] else row["title"]
+
+
+def measure_table(report):
+    """The header and one row of plain values per measure; dates are `datetime.date`."""
+    header = [
+        _("No."),
+        _("Measure"),
+        capfirst(_("goal area")),
+        _("Responsible"),
+        _("Kind"),
+        _("State"),
+        _("State code"),
+        _("Status as of"),
+        _("Report date"),
+        capfirst(_("what is done")),
+        capfirst(_("what remains")),
+    ]
+    as_of = datetime.date.fromisoformat(report["as_of"])
+    rows = [
+        [
+            row["number"],
+            row["title"],
+            row["area"],
+            "; ".join(row["responsible"]),
+            str(MeasureKind(row["kind"]).label) if row["kind"] else "",
+            str(State(row["state"]).label),
+            str(row["state"]),
+            datetime.date.fromisoformat(row["status_date"]) if row["status_date"] else None,
+            as_of,
+            row["done"],
+            row["remaining"],
+        ]
+        for row in report["measures"]
+    ]
+    return header, rows
+
+
+def report_csv(report, comparison=None):
+    header, rows = measure_table(report)
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow(
+            [value.isoformat() if isinstance(value, datetime.date) else value for value in row]
+        )
+    # The byte order mark makes Excel read the file as UTF-8 rather than the local code page.
+    return out.getvalue().encode("utf-8-sig")

@@ -1,0 +1,193 @@
+"""Report pages: a plan's report as of any date, comparisons, downloads and saved reports."""
+
+import datetime
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from plans import access
+from plans.views import parse_as_of
+from reports import formats
+from reports.exports.pdf import report_context
+from reports.models import Report, start_report
+from reports.report import Filters, build_report, compare_reports
+
+
+def _compare_date(request):
+    raw = request.GET.get("compare", "").strip()
+    if not raw:
+        return None
+    try:
+        return datetime.date.fromisoformat(raw)
+    except ValueError:
+        messages.warning(
+            request,
+            _("“%(value)s” is not a date to compare with. Use the form YYYY-MM-DD.")
+            % {"value": raw},
+        )
+        return None
+
+
+def _live_report(request, plan):
+    as_of, error = parse_as_of(request.GET)
+    if error:
+        messages.warning(request, error)
+    filters = Filters.from_query(request.GET)
+    report = build_report(plan, as_of, filters)
+    comparison = None
+    compare = _compare_date(request)
+    if compare:
+        comparison = compare_reports(build_report(plan, compare, filters), report)
+    return report, comparison
+
+
+def report_page(request, slug):
+    plan = access.plan_for_view(request, slug)
+    report, comparison = _live_report(request, plan)
+    query = {"as_of": report["as_of"], **report["filters"]}
+    if comparison:
+        query["compare"] = comparison["before"]["as_of"]
+    context = {
+        **report_context(report, comparison),
+        "plan": plan,
+        "query": urlencode(query),
+        "can_edit": access.can_edit(request.user, plan),
+        "saved_reports": plan.reports.all(),
+        "compare": comparison["before"]["as_of"] if comparison else "",
+    }
+    return render(request, "reports/report.html", context)
+
+
+def _download(report, comparison, fmt):
+    if fmt not in formats.FORMATS:
+        raise Http404
+    response = HttpResponse(
+        formats.render(fmt, report, comparison), content_type=formats.FORMATS[fmt][1]
+    )
+    response["Content-Disposition"] = f'attachment; filename="{formats.filename(report, fmt)}"'
+    return response
+
+
+def report_download(request, slug, fmt):
+    plan = access.plan_for_view(request, slug)
+    report, comparison = _live_report(request, plan)
+    return _download(report, comparison, fmt)
+
+
+@login_required
+@require_POST
+def report_create(request, slug):
+    plan = access.plan_for_edit(request, slug)
+    as_of, error = parse_as_of(request.POST)
+    if error:
+        messages.error(request, error)
+        return redirect("reports:page", plan.slug)
+    report = start_report(plan, as_of, request.user)
+    messages.success(request, _("The report was started. Write its summary, then freeze it."))
+    return redirect(report)
+
+
+class ReportTextForm(forms.Form):
+    title = forms.CharField(label=gettext_lazy("Title"), required=False, max_length=300)
+    summary = forms.CharField(
+        label=gettext_lazy("Summary"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6}),
+    )
+
+    def __init__(self, *args, areas, **kwargs):
+        super().__init__(*args, **kwargs)
+        for area in areas:
+            self.fields[f"area_{area['id']}"] = forms.CharField(
+                label=_("Comment on %(area)s")
+                % {
+                    "area": f"{area['number']}. {area['title']}"
+                    if area["number"]
+                    else area["title"]
+                },
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 3}),
+            )
+
+
+def _saved(request, slug, pk):
+    plan = access.plan_for_view(request, slug)
+    return plan, get_object_or_404(Report, plan=plan, pk=pk)
+
+
+def _saved_content(report_obj):
+    """A saved report's content and its comparison with the plan's previous frozen report."""
+    if report_obj.is_frozen:
+        content = report_obj.snapshot
+    else:
+        content = build_report(report_obj.plan, report_obj.as_of, text=report_obj.text())
+    previous = (
+        Report.objects.filter(
+            plan=report_obj.plan, frozen_at__isnull=False, as_of__lt=report_obj.as_of
+        )
+        .exclude(pk=report_obj.pk)
+        .order_by("-as_of", "-frozen_at")
+        .first()
+    )
+    comparison = compare_reports(previous.snapshot, content) if previous else None
+    return content, comparison
+
+
+def saved_report(request, slug, pk):
+    plan, report_obj = _saved(request, slug, pk)
+    can_edit = access.can_edit(request.user, plan)
+    content, comparison = _saved_content(report_obj)
+    form = None
+    if can_edit and not report_obj.is_frozen:
+        initial = {"title": report_obj.title, "summary": report_obj.summary}
+        initial.update({f"area_{k}": v for k, v in report_obj.area_comments.items()})
+        form = ReportTextForm(request.POST or None, initial=initial, areas=content["areas"])
+        if request.method == "POST" and form.is_valid():
+            report_obj.title = form.cleaned_data["title"]
+            report_obj.summary = form.cleaned_data["summary"]
+            report_obj.area_comments = {
+                str(a["id"]): form.cleaned_data[f"area_{a['id']}"]
+                for a in content["areas"]
+                if form.cleaned_data.get(f"area_{a['id']}")
+            }
+            report_obj.save()
+            messages.success(request, _("The report text was saved."))
+            return redirect(report_obj)
+    elif request.method == "POST":
+        raise Http404
+    context = {
+        **report_context(content, comparison),
+        "plan": plan,
+        "saved": report_obj,
+        "form": form,
+        "can_edit": can_edit,
+        "query": "",
+        "saved_reports": plan.reports.all(),
+    }
+    return render(request, "reports/report.html", context)
+
+
+@login_required
+@require_POST
+def saved_report_freeze(request, slug, pk):
+    plan = access.plan_for_edit(request, slug)
+    report_obj = get_object_or_404(Report, plan=plan, pk=pk)
+    if report_obj.is_frozen:
+        messages.info(request, _("This report is frozen already."))
+    else:
+        report_obj.freeze(build_report(plan, report_obj.as_of, text=report_obj.text()))
+        messages.success(request, _("The report is frozen: its numbers will not change."))
+    return redirect(report_obj)
+
+
+def saved_report_download(request, slug, pk, fmt):
+    _plan, report_obj = _saved(request, slug, pk)
+    content, comparison = _saved_content(report_obj)
+    return _download(content, comparison, fmt)
