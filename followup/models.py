@@ -61,6 +61,12 @@ class StatusUpdate(models.Model):
     generated = models.BooleanField(
         _("generated"), default=False, help_text=_("Invented by the demo loader, not real.")
     )
+    round = models.ForeignKey(
+        "StatusRound", null=True, blank=True, on_delete=models.PROTECT, related_name="updates"
+    )
+    answer = models.OneToOneField(
+        "Answer", null=True, blank=True, on_delete=models.PROTECT, related_name="status_update"
+    )
 
     objects = StatusUpdateQuerySet.as_manager()
 
@@ -80,3 +86,175 @@ class StatusUpdate(models.Model):
 
     def delete(self, *args, **kwargs):
         raise AppendOnlyError("Status updates are append-only and are never deleted.")
+
+
+class RoundState(models.TextChoices):
+    DRAFT = "draft", _("Being prepared")
+    OPEN = "open", _("Open")
+    CLOSED = "closed", _("Closed")
+
+
+class StatusRound(models.Model):
+    """A request to every responsible contact for the status of their measures as of a date."""
+
+    plan = models.ForeignKey("plans.Plan", on_delete=models.CASCADE, related_name="rounds")
+    as_of = models.DateField(_("status as of"))
+    deadline = models.DateField(_("answer by"))
+    message = models.TextField(_("message to the contacts"), blank=True)
+    remind_days_before = models.PositiveSmallIntegerField(
+        _("remind this many days before the deadline"), default=3
+    )
+    state = models.CharField(max_length=8, choices=RoundState.choices, default=RoundState.DRAFT)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    opened_at = models.DateTimeField(null=True, blank=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+    report = models.OneToOneField(
+        "reports.Report", null=True, blank=True, on_delete=models.SET_NULL, related_name="round"
+    )
+
+    class Meta:
+        ordering = ["-as_of", "-created_at"]
+        verbose_name = _("status round")
+        verbose_name_plural = _("status rounds")
+
+    def __str__(self):
+        return f"{self.plan} – {self.as_of}"
+
+
+class StatusRequest(models.Model):
+    """One contact's part of a round: the measures they are asked about, and their link."""
+
+    round = models.ForeignKey(StatusRound, on_delete=models.CASCADE, related_name="requests")
+    contact = models.ForeignKey("plans.Contact", on_delete=models.PROTECT, related_name="requests")
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    first_opened_at = models.DateTimeField(null=True, blank=True)
+    last_opened_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["contact__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["round", "contact"], name="one_request_per_contact")
+        ]
+
+    def __str__(self):
+        return f"{self.round}: {self.contact}"
+
+
+class RequestedMeasure(models.Model):
+    """A measure (or one municipality's part of it) that a request asks about."""
+
+    request = models.ForeignKey(StatusRequest, on_delete=models.CASCADE, related_name="items")
+    measure = models.ForeignKey("plans.Measure", on_delete=models.CASCADE, related_name="+")
+    scope = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["measure__position", "measure_id", "scope"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["request", "measure", "scope"], name="one_item_per_measure_and_scope"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.measure} {self.scope}".strip()
+
+
+class LinkToken(models.Model):
+    """A secret link to a request. Only the token's SHA-256 is stored."""
+
+    request = models.ForeignKey(StatusRequest, on_delete=models.CASCADE, related_name="tokens")
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self):
+        return f"link of {self.request}"
+
+
+class Answer(models.Model):
+    """A contact's answer for one requested measure. Append-only: each save is a new row."""
+
+    item = models.ForeignKey(RequestedMeasure, on_delete=models.CASCADE, related_name="answers")
+    state = models.CharField(_("state"), max_length=14, choices=State.choices)
+    done = models.TextField(_("what is done"), blank=True)
+    remaining = models.TextField(_("what remains"), blank=True)
+    submitted = models.BooleanField(default=False)
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        help_text="A coordinator who entered the answer on the contact's behalf.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self):
+        return f"{self.item}: {self.state}{'' if self.submitted else ' (draft)'}"
+
+
+class Review(models.Model):
+    """The coordinator's decision on a submitted answer: accepted, or sent back with a comment."""
+
+    answer = models.OneToOneField(Answer, on_delete=models.CASCADE, related_name="review")
+    accepted = models.BooleanField()
+    comment = models.TextField(_("comment to the contact"), blank=True)
+    reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL)
+    reviewed_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self):
+        return f"{'accepted' if self.accepted else 'sent back'}: {self.answer}"
+
+
+class MailState(models.TextChoices):
+    QUEUED = "queued", _("Waiting to be sent")
+    SENDING = "sending", _("Being sent")
+    SENT = "sent", _("Sent")
+    FAILED = "failed", _("Failed; will be tried again")
+    UNKNOWN = "unknown", _("Interrupted while sending; check with the contact")
+
+
+class MailKind(models.TextChoices):
+    REQUEST = "request", _("Request")
+    REMINDER = "reminder", _("Reminder")
+    RETURNED = "returned", _("Answer sent back")
+
+
+class OutgoingMail(models.Model):
+    """An e-mail to a contact, queued before it is sent so that none is lost or sent twice.
+
+    `key` is unique: queuing the same reminder twice (e.g. from two runs) is a no-op.
+    """
+
+    request = models.ForeignKey(StatusRequest, on_delete=models.CASCADE, related_name="mails")
+    kind = models.CharField(max_length=10, choices=MailKind.choices)
+    key = models.CharField(max_length=200, unique=True)
+    state = models.CharField(max_length=8, choices=MailState.choices, default=MailState.QUEUED)
+    # The link token goes in the mail; it is kept only until the mail is sent.
+    token = models.CharField(max_length=100, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    error = models.TextField(blank=True)
+    queued_at = models.DateTimeField(auto_now_add=True)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["queued_at", "id"]
+
+    def __str__(self):
+        return f"{self.kind} to {self.request.contact} ({self.state})"
+
+
+class FailedLinkAttempt(models.Model):
+    """A wrong or expired link opened from an address; many in a while means guessing."""
+
+    address = models.GenericIPAddressField()
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    def __str__(self):
+        return f"{self.address} {self.at}"

@@ -68,6 +68,7 @@ class PlanForm(forms.ModelForm):
             "goals",
             "target_groups",
             "published",
+            "answers_count_when",
         ]
         widgets = {
             "period_start": DateInput(),
@@ -87,6 +88,7 @@ class PlanForm(forms.ModelForm):
             self.initial["owners"] = list(current.values_list("pk", flat=True))
         self.fields["owners"].queryset = (allowed | current).distinct().order_by("name")
         self.fields["slug"].required = False
+        self.fields["answers_count_when"].required = False
         parents = Plan.objects.all()
         if self.instance.pk:
             parents = parents.exclude(pk=self.instance.pk)
@@ -97,6 +99,9 @@ class PlanForm(forms.ModelForm):
         if slug and Plan.objects.exclude(pk=self.instance.pk).filter(slug=slug).exists():
             raise ValidationError(_("Another plan already has this short name."))
         return slug
+
+    def clean_answers_count_when(self):
+        return self.cleaned_data.get("answers_count_when") or "submitted"
 
     def clean_owners(self):
         owners = self.cleaned_data["owners"]

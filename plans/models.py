@@ -160,6 +160,15 @@ class Plan(models.Model):
         default=False,
         help_text=_("Published plans and their status can be read by anyone."),
     )
+    answers_count_when = models.CharField(
+        _("answers from status rounds count"),
+        max_length=10,
+        choices=[
+            ("submitted", _("as soon as they are submitted")),
+            ("accepted", _("once the coordinator accepts them")),
+        ],
+        default="submitted",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

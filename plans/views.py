@@ -206,7 +206,7 @@ def measure_detail(request, slug, pk):
     plan = measure.plan
     history = list(
         StatusUpdate.objects.filter(measure=measure)
-        .select_related("author")
+        .select_related("author", "round", "answer__review__reviewed_by")
         .order_by("-as_of", "-created_at", "-id")
     )
     today = timezone.localdate()

@@ -154,6 +154,9 @@ EMAIL_HOST_USER = env_str("SAMORDNA_EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = env_str("SAMORDNA_EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("SAMORDNA_EMAIL_USE_TLS", False)
 
+# How long a contact's link still shows their answers after the round has closed.
+LINK_GRACE_DAYS = env_int("SAMORDNA_LINK_GRACE_DAYS", 14)
+
 if not DEBUG:
     SESSION_COOKIE_SECURE = env_bool("SAMORDNA_SECURE_COOKIES", True)
     CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE

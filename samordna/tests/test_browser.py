@@ -126,3 +126,46 @@ def test_report_prints_without_controls_and_downloads_a_pdf(browser, demo):
     with page.expect_download() as download:
         page.get_by_role("link", name="PDF").click()
     assert download.value.suggested_filename == "mosseregionen-2017-06-01.pdf"
+
+
+def test_a_whole_status_round(browser, demo):
+    import re
+
+    from django.core import mail
+
+    coordinator = browser.new_page(viewport=DESKTOP)
+    log_in(coordinator, demo, "koordinator")
+    coordinator.goto(demo + "/plans/jamtland-2021/rounds/")
+    coordinator.get_by_label("Message to the contacts").fill("Status før ledningsgruppens möte.")
+    coordinator.get_by_role("button", name="Prepare the round").click()
+    assert coordinator.locator("#round-progress").get_by_text("Bjørn Bidragsyter").is_visible()
+    coordinator.get_by_role("button", name="Send the requests").click()
+    assert coordinator.get_by_text("e-mails were sent").is_visible()
+    assert [m.to for m in mail.outbox] == [["bidragsyter@example.org"]]
+    token = re.search(r"/r/(\S+)/", mail.outbox[0].body).group(1)
+
+    # The contact answers on a phone, without an account.
+    phone = browser.new_context(viewport=PHONE).new_page()
+    phone.goto(f"{demo}/r/{token}/")
+    assert phone.get_by_text("Styrgruppen för Barnahus").is_visible()
+    first = phone.locator("fieldset.answer").first
+    first.get_by_label("Ongoing", exact=True).check()
+    first.get_by_label("What is done").fill("Två möten hållna.")
+    phone.get_by_role("button", name="Save draft").click()
+    assert phone.get_by_text("Your answers were saved as a draft").is_visible()
+    phone.locator("fieldset.answer").first.get_by_label("Done", exact=True).check()
+    phone.get_by_role("button", name="Submit answers").click()
+    assert phone.get_by_text("Your answers were submitted").is_visible()
+    assert phone.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    phone.screenshot(path=ARTIFACTS / "round-answer-phone.png", full_page=True)
+
+    # The coordinator sees the progress, reminds, and closes the round.
+    coordinator.reload()
+    assert coordinator.get_by_text("1 of 6 answered").is_visible()
+    coordinator.get_by_role("button", name="Remind everyone who has not answered").click()
+    assert len(mail.outbox) == 2
+    coordinator.screenshot(path=ARTIFACTS / "round-progress-desktop.png", full_page=True)
+    coordinator.get_by_role("button", name="Close the round and freeze the report").click()
+    assert coordinator.get_by_text("Frozen", exact=True).first.is_visible()
+    assert "/reports/" in coordinator.url
+    coordinator.screenshot(path=ARTIFACTS / "round-report-desktop.png")
