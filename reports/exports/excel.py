@@ -129,7 +129,9 @@ def _changes_sheet(sheet, comparison):
     before, after = comparison["before"]["as_of"], comparison["after"]["as_of"]
     # Labels outside the f-string, so that makemessages finds them.
     before_label, after_label = _("Before"), _("After")
-    _header(sheet, 1, [_("No."), _("Measure"), f"{before_label} {before}", f"{after_label} {after}"])
+    _header(
+        sheet, 1, [_("No."), _("Measure"), f"{before_label} {before}", f"{after_label} {after}"]
+    )
     entries = [(row, row["previous_state"]) for row in comparison["changed"]]
     entries += [(row, None) for row in comparison["new"]]
     for r, (row, previous) in enumerate(entries, start=2):

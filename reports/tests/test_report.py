@@ -149,4 +149,6 @@ def test_responsible_written_in_different_case_is_one_row(db):
         ("Skolen", 1),
     ]
     assert report["choices"]["responsible"] == ["Politiet", "Skolen"]
-    assert len(build_report(plan, D("2020-01-01"), Filters(responsible="POLITIET"))["measures"]) == 2
+    assert (
+        len(build_report(plan, D("2020-01-01"), Filters(responsible="POLITIET"))["measures"]) == 2
+    )
