@@ -11,7 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from followup import rounds
@@ -204,11 +204,20 @@ def round_send(request, slug, pk):
 
 def _report_delivery(request, sent, failed):
     if sent:
-        messages.success(request, _("%(count)s e-mails were sent.") % {"count": sent})
+        messages.success(
+            request,
+            ngettext("%(count)s e-mail was sent.", "%(count)s e-mails were sent.", sent)
+            % {"count": sent},
+        )
     if failed:
         messages.error(
             request,
-            _("%(count)s e-mails could not be sent; they will be tried again.") % {"count": failed},
+            ngettext(
+                "%(count)s e-mail could not be sent; it will be tried again.",
+                "%(count)s e-mails could not be sent; they will be tried again.",
+                failed,
+            )
+            % {"count": failed},
         )
 
 

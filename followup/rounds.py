@@ -14,7 +14,7 @@ from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
 from followup.models import (
@@ -411,7 +411,9 @@ def close_round(status_round, user):
                     round=status_round,
                 )
     report = start_report(status_round.plan, status_round.as_of, user)
-    report.title = _("Status round as of %(date)s") % {"date": status_round.as_of.isoformat()}
+    report.title = _("Status round as of %(date)s") % {
+        "date": formats.date_format(status_round.as_of, "DATE_FORMAT")
+    }
     report.save()
     report.freeze(build_report(status_round.plan, status_round.as_of, text=report.text()))
     status_round.report = report

@@ -140,7 +140,7 @@ def test_a_whole_status_round(browser, demo):
     coordinator.get_by_role("button", name="Prepare the round").click()
     assert coordinator.locator("#round-progress").get_by_text("Bjørn Bidragsyter").is_visible()
     coordinator.get_by_role("button", name="Send the requests").click()
-    assert coordinator.get_by_text("e-mails were sent").is_visible()
+    assert coordinator.get_by_text("1 e-mail was sent.").is_visible()
     assert [m.to for m in mail.outbox] == [["bidragsyter@example.org"]]
     token = re.search(r"/r/(\S+)/", mail.outbox[0].body).group(1)
 
