@@ -215,6 +215,91 @@ def create_users(stdout=None):
                 )
 
 
+def add_structure(today):
+    """The dates that carry the demo plans, as their documents describe them.
+
+    The documents give cadences and yearly activities but not dates; the first meeting
+    times here are demo values.
+    """
+    from zoneinfo import ZoneInfo
+
+    from cooperation.duties import make_obligations
+    from cooperation.feeds import plan_meetings
+    from cooperation.models import AnnualEntry, Group, ReportingDuty
+
+    oslo = ZoneInfo("Europe/Oslo")
+    rana = Plan.objects.get(slug="rana-slt")
+    first_meetings = {
+        "Politirådet": datetime.datetime(2021, 3, 9, 9, 0, tzinfo=oslo),
+        "Koordineringsgruppen": datetime.datetime(2021, 1, 12, 13, 0, tzinfo=oslo),
+        "Utførergruppen": datetime.datetime(2021, 1, 14, 10, 0, tzinfo=oslo),
+    }
+    for group in Group.objects.filter(plans=rana):
+        group.first_meeting = first_meetings.get(group.name)
+        group.location = "Rådhuset, Mo i Rana"
+        group.save()
+        # The plan's last year, so that its wheel and feeds show a year of meetings.
+        plan_meetings(group, count_months=12, now=datetime.datetime(2024, 1, 1, tzinfo=oslo))
+    politiraad = Group.objects.get(plans=rana, name="Politirådet")
+    for title, rule, starts in [
+        (
+            "Halvårsrapport fra koordineringsgruppen til politirådet",
+            "FREQ=MONTHLY;INTERVAL=6",
+            datetime.date(2021, 6, 30),
+        ),
+        ("Årlig evaluering av SLT-handlingsplanen", "FREQ=YEARLY", datetime.date(2021, 12, 15)),
+    ]:
+        duty = ReportingDuty.objects.create(
+            plan=rana,
+            title=title,
+            to_group=politiraad,
+            recurrence=rule,
+            starts=starts,
+            ends=rana.period_end,
+        )
+        make_obligations(duty)
+    jamtland = Plan.objects.get(slug="jamtland-2021")
+    AnnualEntry.objects.create(
+        plan=jamtland,
+        kind="activity",
+        title="Gemensam utbildningsdag",
+        starts=datetime.date(2021, 3, 25),
+        recurrence="FREQ=YEARLY;BYMONTH=3;BYDAY=-1TH",
+        description="Myndigheternas gemensamma utbildningsdag i slutet av mars.",
+    )
+    AnnualEntry.objects.create(
+        plan=jamtland,
+        kind="activity",
+        title="Uppmärksamhetsvecka mot våld (vecka 47)",
+        starts=datetime.date(2021, 11, 22),
+        recurrence="FREQ=YEARLY;BYWEEKNO=47;BYDAY=MO",
+        days=5,
+    )
+    AnnualEntry.objects.create(
+        plan=jamtland,
+        kind="deadline",
+        title="Årlig uppföljning av handlingsplanen",
+        starts=datetime.date(2022, 1, 31),
+        recurrence="FREQ=YEARLY",
+    )
+    AnnualEntry.objects.create(
+        plan=jamtland,
+        kind="deadline",
+        title="Ny handlingsplan för nästa år",
+        starts=datetime.date(2021, 12, 15),
+        recurrence="FREQ=YEARLY",
+    )
+    strategy = Plan.objects.get(slug="vastmanland-strategi")
+    AnnualEntry.objects.create(
+        plan=strategy,
+        kind="deadline",
+        title="Styrgruppen beslutar årets handlingsplan",
+        starts=datetime.date(2017, 12, 15),
+        recurrence="FREQ=YEARLY;UNTIL=20201231",
+        group=Group.objects.filter(plans=strategy, name="Styrgrupp").first(),
+    )
+
+
 @transaction.atomic
 def load_demo(history=True, today=None):
     """Load every demo plan, the demo users and (optionally) a generated history."""
@@ -223,6 +308,7 @@ def load_demo(history=True, today=None):
     for filename, slug, published in DEMO_PLANS:
         plans.append(load_plan(read_demo_plan(filename), slug=slug, published=published))
     create_users()
+    add_structure(today)
     if history:
         for plan in plans:
             measures = list(Measure.objects.filter(plan=plan))

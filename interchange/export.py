@@ -83,7 +83,7 @@ def export_plan(plan):
             ],
         }
 
-    groups = Group.objects.filter(plans=plan).order_by("position", "id")
+    groups = Group.objects.filter(plans=plan).order_by("position", "id").prefetch_related("members")
     return {
         "schema": SCHEMA,
         "title": plan.title,
@@ -113,7 +113,7 @@ def export_plan(plan):
             {
                 "name": g.name,
                 "level": g.level or None,
-                "members": g.members,
+                "members": [m.name for m in g.members.all()],
                 "mandate": g.mandate,
                 "cadence": g.cadence,
                 "chair": g.chair,

@@ -5,7 +5,8 @@ import datetime
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from cooperation.models import Group
+from cooperation.cadence import rule_from_cadence
+from cooperation.models import Group, GroupMember
 from followup.models import StatusUpdate
 from interchange.schema import InvalidPlan, validate
 from plans.models import (
@@ -43,6 +44,11 @@ KIND_WORDS = [
     ("stad", OrganisationKind.MUNICIPALITY),
 ]
 COUNTRY_OF_LANGUAGE = {"sv": Country.SWEDEN, "da": Country.DENMARK}
+TIME_ZONE_OF_COUNTRY = {
+    Country.NORWAY: "Europe/Oslo",
+    Country.SWEDEN: "Europe/Stockholm",
+    Country.DENMARK: "Europe/Copenhagen",
+}
 
 
 def guess_kind(name):
@@ -58,10 +64,12 @@ def organisation_named(name, language):
     found = Organisation.objects.filter(name__iexact=name.strip()).first()
     if found:
         return found
+    country = COUNTRY_OF_LANGUAGE.get(language, Country.NORWAY)
     return Organisation.objects.create(
         name=name.strip(),
         kind=guess_kind(name),
-        country=COUNTRY_OF_LANGUAGE.get(language, Country.NORWAY),
+        country=country,
+        time_zone=TIME_ZONE_OF_COUNTRY[country],
     )
 
 
@@ -208,7 +216,7 @@ def load_plan(document, slug=None, user=None, published=False):
                 position=i,
                 name=entry["name"].strip(),
                 level=entry.get("level") or "",
-                members=entry.get("members") or [],
+                recurrence=rule_from_cadence(entry.get("cadence") or "") or "",
                 mandate=entry.get("mandate") or "",
                 cadence=entry.get("cadence") or "",
                 chair=entry.get("chair") or "",
@@ -217,4 +225,11 @@ def load_plan(document, slug=None, user=None, published=False):
                 reports_to=entry.get("reports_to") or "",
             )
             group.plans.add(plan)
+            for position, member in enumerate(entry.get("members") or []):
+                GroupMember.objects.create(
+                    group=group,
+                    position=position,
+                    name=member.strip(),
+                    organisation=loader.known_organisations.get(member.strip().lower()),
+                )
     return plan

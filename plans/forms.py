@@ -252,7 +252,20 @@ ResponsibilityFormSet = forms.inlineformset_factory(
 class OrganisationForm(forms.ModelForm):
     class Meta:
         model = Organisation
-        fields = ["name", "kind", "parent", "country", "municipality_number"]
+        fields = ["name", "kind", "parent", "country", "time_zone", "municipality_number"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["time_zone"].required = False
+        self.fields["time_zone"].help_text = _("Left empty, it follows the country.")
+
+    def clean(self):
+        from interchange.load import TIME_ZONE_OF_COUNTRY
+
+        cleaned = super().clean()
+        if not cleaned.get("time_zone") and cleaned.get("country"):
+            cleaned["time_zone"] = TIME_ZONE_OF_COUNTRY[cleaned["country"]]
+        return cleaned
 
     def clean_municipality_number(self):
         number = self.cleaned_data.get("municipality_number", "").strip()

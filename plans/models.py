@@ -46,6 +46,16 @@ class Organisation(models.Model):
     country = models.CharField(
         _("country"), max_length=2, choices=Country.choices, default=Country.NORWAY
     )
+    time_zone = models.CharField(
+        _("time zone"),
+        max_length=40,
+        choices=[
+            ("Europe/Oslo", "Europe/Oslo"),
+            ("Europe/Stockholm", "Europe/Stockholm"),
+            ("Europe/Copenhagen", "Europe/Copenhagen"),
+        ],
+        default="Europe/Oslo",
+    )
     municipality_number = models.CharField(
         _("municipality number"),
         max_length=4,

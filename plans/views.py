@@ -103,7 +103,7 @@ def plan_detail(request, slug):
         "summary": summary,
         "owners": [o.organisation for o in plan.ownerships.select_related("organisation")],
         "child_plans": access.visible_plans(request.user).filter(parent=plan),
-        "groups": plan.groups.all(),
+        "groups": plan.groups.prefetch_related("members"),
         "adoptions": plan.adoptions.select_related("organisation"),
         "can_edit": access.can_edit(request.user, plan),
     }

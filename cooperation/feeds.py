@@ -1,0 +1,230 @@
+"""iCalendar (RFC 5545) feeds of a plan, a group or a contact, and single meetings.
+
+Times are local to the plan's first owner (Europe/Oslo or Europe/Stockholm), with the
+time zone written into the file so that Outlook and Google Calendar place them right.
+"""
+
+import datetime
+import hashlib
+import secrets
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from icalendar import Calendar, Event, vRecur
+
+from cooperation.models import AnnualEntry, FeedToken, Group, Meeting
+
+
+def plan_time_zone(plan):
+    owner = plan.ownerships.select_related("organisation").first()
+    return ZoneInfo(owner.organisation.time_zone if owner else settings.TIME_ZONE)
+
+
+def _calendar(name):
+    calendar = Calendar()
+    calendar.add("prodid", "-//Samordna//samordna//EN")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("x-wr-calname", name)
+    return calendar
+
+
+def _meeting_event(meeting, zone):
+    event = Event()
+    event.add("uid", meeting.uid)
+    event.add("summary", meeting.group.name)
+    event.add("dtstart", meeting.starts_at.astimezone(zone))
+    event.add("dtend", meeting.ends_at.astimezone(zone))
+    event.add("dtstamp", datetime.datetime.now(datetime.UTC))
+    if meeting.location:
+        event.add("location", meeting.location)
+    agenda = [item.title for item in meeting.agenda.all()]
+    if agenda:
+        event.add("description", "\n".join(f"{i}. {t}" for i, t in enumerate(agenda, 1)))
+    if meeting.state == "cancelled":
+        event.add("status", "CANCELLED")
+    return event
+
+
+def _group_series(group, zone):
+    """A group's cadence as one recurring event (for groups without planned meetings)."""
+    if not (group.recurrence and group.first_meeting):
+        return None
+    event = Event()
+    event.add("uid", f"group-{group.pk}-series@samordna")
+    event.add("summary", group.name)
+    start = group.first_meeting.astimezone(zone)
+    event.add("dtstart", start)
+    event.add("dtend", start + datetime.timedelta(minutes=group.meeting_minutes))
+    event.add("dtstamp", datetime.datetime.now(datetime.UTC))
+    event.add("rrule", vRecur.from_ical(group.recurrence))
+    if group.location:
+        event.add("location", group.location)
+    return event
+
+
+def _entry_event(entry):
+    event = Event()
+    event.add("uid", f"entry-{entry.pk}@samordna")
+    event.add("summary", entry.title)
+    event.add("dtstart", entry.starts)  # a whole day
+    event.add("dtend", entry.starts + datetime.timedelta(days=entry.days))
+    event.add("dtstamp", datetime.datetime.now(datetime.UTC))
+    event.add("categories", [entry.kind])
+    if entry.recurrence:
+        event.add("rrule", vRecur.from_ical(entry.recurrence))
+    if entry.description:
+        event.add("description", entry.description)
+    return event
+
+
+def _day_event(uid, title, day, category):
+    event = Event()
+    event.add("uid", uid)
+    event.add("summary", title)
+    event.add("dtstart", day)
+    event.add("dtend", day + datetime.timedelta(days=1))
+    event.add("dtstamp", datetime.datetime.now(datetime.UTC))
+    event.add("categories", [category])
+    return event
+
+
+def _add_groups(calendar, groups, zone):
+    for group in groups:
+        meetings = list(group.meetings.prefetch_related("agenda").select_related("group"))
+        for meeting in meetings:
+            calendar.add_component(_meeting_event(meeting, zone))
+        if not meetings:
+            series = _group_series(group, zone)
+            if series:
+                calendar.add_component(series)
+
+
+def plan_feed(plan):
+    from django.utils.translation import gettext as _
+
+    zone = plan_time_zone(plan)
+    calendar = _calendar(plan.title)
+    _add_groups(calendar, Group.objects.filter(plans=plan), zone)
+    for entry in AnnualEntry.objects.filter(plan=plan):
+        calendar.add_component(_entry_event(entry))
+    for status_round in plan.rounds.all():
+        calendar.add_component(
+            _day_event(
+                f"round-{status_round.pk}-deadline@samordna",
+                _("Status round: answers due") + f" – {plan.title}",
+                status_round.deadline,
+                "deadline",
+            )
+        )
+    from cooperation.models import Obligation
+
+    for obligation in Obligation.objects.filter(duty__plan=plan).select_related("duty"):
+        calendar.add_component(
+            _day_event(
+                f"obligation-{obligation.pk}@samordna",
+                obligation.duty.title,
+                obligation.due,
+                "deadline",
+            )
+        )
+    calendar.add_missing_timezones()
+    return calendar.to_ical()
+
+
+def group_feed(group):
+    plan = group.plans.first()
+    zone = plan_time_zone(plan) if plan else ZoneInfo(settings.TIME_ZONE)
+    calendar = _calendar(group.name)
+    _add_groups(calendar, [group], zone)
+    calendar.add_missing_timezones()
+    return calendar.to_ical()
+
+
+def contact_feed(contact):
+    from django.utils.translation import gettext as _
+
+    calendar = _calendar(contact.name)
+    zone = ZoneInfo(contact.organisation.time_zone)
+    groups = Group.objects.filter(members__contact=contact).distinct()
+    _add_groups(calendar, groups, zone)
+    for request in contact.requests.select_related("round__plan").filter(revoked_at__isnull=True):
+        status_round = request.round
+        calendar.add_component(
+            _day_event(
+                f"round-{status_round.pk}-deadline-{contact.pk}@samordna",
+                _("Status round: answers due") + f" – {status_round.plan.title}",
+                status_round.deadline,
+                "deadline",
+            )
+        )
+    calendar.add_missing_timezones()
+    return calendar.to_ical()
+
+
+def meeting_ics(meeting):
+    plan = meeting.group.plans.first()
+    zone = plan_time_zone(plan) if plan else ZoneInfo(settings.TIME_ZONE)
+    calendar = _calendar(meeting.group.name)
+    calendar.add("method", "PUBLISH")
+    calendar.add_component(_meeting_event(meeting, zone))
+    calendar.add_missing_timezones()
+    return calendar.to_ical()
+
+
+def token_hash(token):
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def new_feed(user, plan=None, group=None, contact=None):
+    """A new secret feed address; returns the token (only its hash is stored)."""
+    token = secrets.token_urlsafe(24)
+    FeedToken.objects.create(
+        token_hash=token_hash(token), plan=plan, group=group, contact=contact, created_by=user
+    )
+    return token
+
+
+def feed_for_token(token):
+    feed = FeedToken.objects.filter(token_hash=token_hash(token), revoked_at__isnull=True).first()
+    if feed is None:
+        return None
+    if feed.plan_id:
+        return plan_feed(feed.plan)
+    if feed.group_id:
+        return group_feed(feed.group)
+    return contact_feed(feed.contact)
+
+
+def plan_meetings(group, count_months=12, now=None):
+    """Create the group's meetings for the coming months from its cadence; returns them."""
+    from django.utils import timezone
+
+    from cooperation.cadence import occurrences
+
+    if not (group.recurrence and group.first_meeting):
+        return []
+    plan = group.plans.first()
+    zone = plan_time_zone(plan) if plan else ZoneInfo(settings.TIME_ZONE)
+    now = now or timezone.now()
+    # Recurrence runs in local wall-clock time: 18:00 stays 18:00 across summer time.
+    local_start = group.first_meeting.astimezone(zone).replace(tzinfo=None)
+    local_now = now.astimezone(zone).replace(tzinfo=None)
+    until = local_now + datetime.timedelta(days=31 * count_months)
+    if plan and plan.period_end:  # no meetings after the plan has ended
+        until = min(until, datetime.datetime.combine(plan.period_end, datetime.time(23, 59)))
+    existing = set(group.meetings.values_list("starts_at", flat=True))
+    created = []
+    for local in occurrences(group.recurrence, local_start, max(local_start, local_now), until):
+        starts = local.replace(tzinfo=zone)
+        if starts in existing:
+            continue
+        created.append(
+            Meeting.objects.create(
+                group=group,
+                starts_at=starts,
+                ends_at=starts + datetime.timedelta(minutes=group.meeting_minutes),
+                location=group.location,
+            )
+        )
+    return created

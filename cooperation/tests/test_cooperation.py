@@ -1,0 +1,362 @@
+"""Groups, meetings and minutes, adoption, the annual wheel, obligations and calendar feeds."""
+
+import datetime
+import io
+import shutil
+import subprocess
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+from docx import Document
+from icalendar import Calendar
+from pypdf import PdfReader
+
+from conftest import add_update
+from cooperation import feeds
+from cooperation.duties import make_obligations, obligation_state
+from cooperation.models import AnnualEntry, Group, GroupMember, Meeting, Obligation, ReportingDuty
+from cooperation.wheel import events_in_year
+from demo.loader import load_demo
+from followup.models import State, StatusUpdate
+from plans.models import Adoption, Plan
+
+OSLO = ZoneInfo("Europe/Oslo")
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+
+
+@pytest.fixture
+def group(world):
+    group = Group.objects.create(
+        name="Koordineringsgruppen",
+        level="coordinating",
+        cadence="every 14 days",
+        recurrence="FREQ=WEEKLY;INTERVAL=2",
+        first_meeting=datetime.datetime(2025, 3, 20, 18, 0, tzinfo=OSLO),
+        location="Rådhuset",
+    )
+    group.plans.add(world["plan"])
+    GroupMember.objects.create(group=group, name="SLT-koordinator", position=0)
+    return group
+
+
+def test_coordinator_creates_a_group_with_members_and_a_cadence(world, login):
+    client = login(world["coordinator"])
+    response = client.post(
+        reverse("cooperation:group_create", args=[world["plan"].slug]),
+        {
+            "name": "Politirådet",
+            "level": "strategic",
+            "cadence": "4 ganger i året",
+            "recurrence": "",
+            "first_meeting": "2025-02-04T09:00",
+            "meeting_minutes": "90",
+            "chair": "Ordfører",
+            "members-TOTAL_FORMS": "2",
+            "members-INITIAL_FORMS": "0",
+            "members-MIN_NUM_FORMS": "0",
+            "members-MAX_NUM_FORMS": "1000",
+            "members-0-name": "Ordfører",
+            "members-1-name": "Politistasjonssjef",
+            "members-1-organisation": world["police"].pk,
+        },
+    )
+    group = Group.objects.get(name="Politirådet")
+    assert response.status_code == 302
+    assert group.recurrence == "FREQ=MONTHLY;INTERVAL=3"
+    assert [m.name for m in group.members.all()] == ["Ordfører", "Politistasjonssjef"]
+    assert group.members.get(name="Politistasjonssjef").organisation == world["police"]
+    assert group.first_meeting.astimezone(OSLO).hour == 9
+
+
+def test_cadence_that_cannot_be_read_is_explained(world, login):
+    response = login(world["coordinator"]).post(
+        reverse("cooperation:group_create", args=[world["plan"].slug]),
+        {
+            "name": "Nettverket",
+            "cadence": "når det passer",
+            "meeting_minutes": "60",
+            "members-TOTAL_FORMS": "0",
+            "members-INITIAL_FORMS": "0",
+        },
+    )
+    assert response.status_code == 200
+    assert "did not understand" in response.content.decode()
+    assert not Group.objects.filter(name="Nettverket").exists()
+
+
+@pytest.mark.parametrize(
+    "name, code", [("viewer", 403), ("contributor", 403), ("outsider", 404), ("anonymous", 302)]
+)
+def test_only_coordinators_change_the_structure(world, login, group, name, code):
+    client = login(None if name == "anonymous" else world[name])
+    assert (
+        client.get(
+            reverse("cooperation:group_edit", args=[world["plan"].slug, group.pk])
+        ).status_code
+        == code
+    )
+
+
+@pytest.mark.parametrize("name, code", [("viewer", 200), ("outsider", 404), ("anonymous", 404)])
+def test_who_reads_the_structure(world, login, group, name, code):
+    client = login(None if name == "anonymous" else world[name])
+    assert (
+        client.get(reverse("cooperation:structure", args=[world["plan"].slug])).status_code == code
+    )
+    assert client.get(reverse("cooperation:wheel", args=[world["plan"].slug])).status_code == code
+
+
+def test_meetings_from_cadence_keep_local_time_across_summer_time(group):
+    created = feeds.plan_meetings(
+        group, count_months=2, now=datetime.datetime(2025, 3, 1, tzinfo=OSLO)
+    )
+    local = [m.starts_at.astimezone(OSLO) for m in created]
+    assert [d.date().isoformat() for d in local][:3] == ["2025-03-20", "2025-04-03", "2025-04-17"]
+    assert {d.hour for d in local} == {18}
+    # Planning again adds nothing twice.
+    assert (
+        feeds.plan_meetings(group, count_months=2, now=datetime.datetime(2025, 3, 1, tzinfo=OSLO))
+        == []
+    )
+
+
+def test_agenda_pulls_in_changed_and_overdue_measures_and_minutes_export(world, login, group):
+    meeting = Meeting.objects.create(
+        group=group,
+        starts_at=datetime.datetime(2025, 6, 1, 18, tzinfo=OSLO),
+        ends_at=datetime.datetime(2025, 6, 1, 20, tzinfo=OSLO),
+    )
+    add_update(world["police_measure"], "2025-05-01", State.DONE)
+    other = world["other_measure"]
+    other.timing, other.timing_end = "period", datetime.date(2025, 1, 31)
+    other.save()
+    client = login(world["coordinator"])
+    slug = world["plan"].slug
+    client.post(reverse("cooperation:agenda_pull", args=[slug, meeting.pk]))
+    titles = list(meeting.agenda.values_list("title", flat=True))
+    assert any("Informasjonsmateriell" in t and "Done" in t for t in titles)
+    assert any("Skolenes årshjul" in t and "overdue" in t for t in titles)
+    # A decision that is a status update goes into the measure's history.
+    client.post(
+        reverse("cooperation:meeting_update", args=[slug, meeting.pk, "decision"]),
+        {
+            "text": "Tiltaket er i gang igjen.",
+            "kind": "status",
+            "measure": other.pk,
+            "state": "ongoing",
+        },
+    )
+    update = StatusUpdate.objects.get(measure=other)
+    assert (update.state, update.as_of) == ("ongoing", datetime.date(2025, 6, 1))
+    assert meeting.decisions.get().status_update == update
+    # A status decision without a state is refused with a reason.
+    response = client.post(
+        reverse("cooperation:meeting_update", args=[slug, meeting.pk, "decision"]),
+        {"text": "Uklart", "kind": "status", "measure": other.pk, "state": ""},
+        follow=True,
+    )
+    assert "Give the measure" in response.content.decode()
+    client.post(
+        reverse("cooperation:meeting_update", args=[slug, meeting.pk, "minutes"]),
+        {"minutes": "Gjennomgang av tiltakene.", "state": "held"},
+    )
+    pdf = client.get(reverse("cooperation:meeting_file", args=[slug, meeting.pk, "pdf"]))
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.content)).pages)
+    assert (
+        "Koordineringsgruppen" in text
+        and "Gjennomgang av tiltakene." in text
+        and "Tiltaket er i gang igjen." in text
+    )
+    docx = Document(
+        io.BytesIO(
+            client.get(reverse("cooperation:meeting_file", args=[slug, meeting.pk, "docx"])).content
+        )
+    )
+    assert "Tiltaket er i gang igjen." in docx.tables[0].rows[1].cells[0].text
+    assert any("Informasjonsmateriell" in p.text for p in docx.paragraphs)
+
+
+def test_single_meeting_ics(world, login, group):
+    meeting = Meeting.objects.create(
+        group=group,
+        starts_at=datetime.datetime(2025, 10, 26, 18, tzinfo=OSLO),
+        ends_at=datetime.datetime(2025, 10, 26, 20, tzinfo=OSLO),
+        location="Rådhuset",
+    )
+    response = login(world["viewer"]).get(
+        reverse("cooperation:meeting_file", args=[world["plan"].slug, meeting.pk, "ics"])
+    )
+    calendar = Calendar.from_ical(response.content)
+    event = calendar.walk("VEVENT")[0]
+    start = event.decoded("dtstart")
+    assert start.astimezone(OSLO).hour == 18 and str(event["location"]) == "Rådhuset"
+    assert calendar.walk("VTIMEZONE")[0]["tzid"] == "Europe/Oslo"
+
+
+def test_adoption_list_marks_overdue_decisions(world, login):
+    Adoption.objects.create(
+        plan=world["plan"],
+        organisation=world["rana"],
+        body="Kommunestyret",
+        deadline=datetime.date(2020, 1, 1),
+    )
+    page = (
+        login(world["viewer"])
+        .get(reverse("cooperation:structure", args=[world["plan"].slug]))
+        .content.decode()
+    )
+    assert "1 decision is overdue." in page
+    response = login(world["coordinator"]).post(
+        reverse("cooperation:adoption_create", args=[world["plan"].slug]),
+        {
+            "organisation": world["moss"].pk,
+            "body": "Bystyret",
+            "state": "adopted",
+            "reference": "PS 12/21",
+        },
+    )
+    assert "Give the date of the decision." in response.content.decode()
+
+
+def test_obligations_are_due_done_or_overdue(world, group):
+    duty = ReportingDuty.objects.create(
+        plan=world["plan"],
+        title="Halvårsrapport",
+        to_group=group,
+        recurrence="FREQ=MONTHLY;INTERVAL=6",
+        starts=datetime.date(2024, 6, 30),
+        ends=datetime.date(2025, 12, 31),
+    )
+    make_obligations(duty)
+    dues = [o.due.isoformat() for o in duty.obligations.all()]
+    assert dues == ["2024-06-30", "2024-12-30", "2025-06-30", "2025-12-30"]
+    today = datetime.date(2025, 7, 1)
+    states = [obligation_state(o, today) for o in duty.obligations.all()]
+    assert states == ["overdue", "overdue", "overdue", "due"]
+    first = duty.obligations.first()
+    first.done_at = datetime.datetime(2024, 6, 29, tzinfo=OSLO)
+    first.save()
+    assert obligation_state(first, today) == "done"
+
+
+@pytest.fixture
+def demo(db):
+    load_demo(history=False, today=datetime.date(2026, 11, 25))
+    return Plan.objects.get(slug="rana-slt")
+
+
+def test_demo_structure(demo):
+    groups = {g.name: g for g in Group.objects.filter(plans=demo)}
+    assert groups["Politirådet"].recurrence == "FREQ=MONTHLY;INTERVAL=3"
+    assert groups["Utførergruppen"].recurrence == "FREQ=WEEKLY;INTERVAL=2"
+    assert groups["Koordineringsgruppen"].members.count() >= 5
+    assert Meeting.objects.filter(group__plans=demo, starts_at__year=2024).count() > 30
+    strategy = Plan.objects.get(slug="vastmanland-strategi")
+    assert strategy.adoptions.count() == 14
+    assert Group.objects.filter(plans=strategy).count() == 8
+    assert Obligation.objects.filter(duty__plan=demo).exists()
+
+
+def test_the_wheel_has_meetings_deadlines_and_activities(demo):
+    jamtland = Plan.objects.get(slug="jamtland-2021")
+    events = events_in_year(jamtland, 2021)
+    assert [(e.date.isoformat(), e.kind) for e in events] == [
+        ("2021-03-25", "activity"),
+        ("2021-11-22", "activity"),
+        ("2021-12-15", "deadline"),
+    ]
+    rana = events_in_year(demo, 2024)
+    assert {e.kind for e in rana} == {"meeting", "obligation"}
+
+
+def test_plan_feed_validates_and_keeps_recurrence(demo, tmp_path, settings):
+    jamtland = Plan.objects.get(slug="jamtland-2021")
+    path = tmp_path / "jamtland.ics"
+    call_command("calendar", plan="jamtland-2021", output=str(path))
+    calendar = Calendar.from_ical(path.read_bytes())
+    events = {str(e["summary"]): e for e in calendar.walk("VEVENT")}
+    week = events["Uppmärksamhetsvecka mot våld (vecka 47)"]
+    assert week["rrule"]["BYWEEKNO"] == [47] and week.decoded("dtend") - week.decoded(
+        "dtstart"
+    ) == datetime.timedelta(days=5)
+    assert events["Gemensam utbildningsdag"]["rrule"]["BYDAY"] == ["-1TH"]
+    assert len(events) == AnnualEntry.objects.filter(plan=jamtland).count()
+    rana = Calendar.from_ical(feeds.plan_feed(demo))
+    meetings = [e for e in rana.walk("VEVENT") if str(e["summary"]) == "Utførergruppen"]
+    assert meetings and all(e.decoded("dtstart").astimezone(OSLO).hour == 10 for e in meetings)
+    assert all(e.get("uid") for e in rana.walk("VEVENT"))
+
+
+def test_secret_feed_addresses_can_be_revoked(world, login, group, client):
+    coordinator = login(world["coordinator"])
+    coordinator.post(
+        reverse("cooperation:feed_create", args=[world["plan"].slug]), {"group": group.pk}
+    )
+    page = coordinator.get(
+        reverse("cooperation:structure", args=[world["plan"].slug])
+    ).content.decode()
+    url = page.split('class="feed-url">')[1].split("<")[0]
+    path = url.split("testserver")[1]
+    response = client.get(path)
+    assert response.status_code == 200 and b"BEGIN:VCALENDAR" in response.content
+    from cooperation.models import FeedToken
+
+    feed = FeedToken.objects.get()
+    assert feed.token_hash not in path
+    coordinator.post(reverse("cooperation:feed_revoke", args=[world["plan"].slug, feed.pk]))
+    assert client.get(path).status_code == 404
+    assert client.get("/feeds/guessed-token.ics").status_code == 404
+
+
+def test_contact_feed_has_their_groups_and_round_deadlines(world, group):
+    from plans.models import Contact
+
+    kari = Contact.objects.create(name="Kari", email="k@example.org", organisation=world["police"])
+    GroupMember.objects.create(group=group, name="Politikontakt", contact=kari)
+    feeds.plan_meetings(group, count_months=1, now=datetime.datetime(2025, 3, 1, tzinfo=OSLO))
+    calendar = Calendar.from_ical(feeds.contact_feed(kari))
+    assert {str(e["summary"]) for e in calendar.walk("VEVENT")} == {"Koordineringsgruppen"}
+
+
+def test_wheel_command_and_picture(demo, tmp_path):
+    path = tmp_path / "wheel.svg"
+    call_command("wheel", plan="rana-slt", output=str(path), year=2024)
+    svg = path.read_text()
+    assert svg.startswith("<svg") and "<desc>" in svg and svg.count("<circle") > 30
+    # A PNG for a person to look at, drawn by WeasyPrint and poppler.
+    if shutil.which("pdftoppm"):
+        from weasyprint import HTML
+
+        ARTIFACTS.mkdir(exist_ok=True)
+        pdf = ARTIFACTS / "wheel-rana-2024.pdf"
+        HTML(string=f"<html><body style='margin:0'>{svg}</body></html>").write_pdf(pdf)
+        subprocess.run(
+            [
+                "pdftoppm",
+                "-png",
+                "-r",
+                "60",
+                "-singlefile",
+                str(pdf),
+                str(ARTIFACTS / "wheel-rana-2024"),
+            ],
+            check=True,
+        )
+        assert (ARTIFACTS / "wheel-rana-2024.png").stat().st_size > 5000
+
+
+def test_coordinator_makes_a_contact_feed(world, login):
+    from plans.models import Contact
+
+    kari = Contact.objects.create(name="Kari", email="k@example.org", organisation=world["police"])
+    response = login(world["coordinator"]).post(
+        reverse("cooperation:contact_feed", args=[kari.pk]), follow=True
+    )
+    assert "/feeds/" in response.content.decode()
+    assert (
+        login(world["viewer"]).post(reverse("cooperation:contact_feed", args=[kari.pk])).status_code
+        == 403
+    )
