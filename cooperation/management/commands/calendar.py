@@ -1,9 +1,9 @@
 """`samordna calendar --plan SLUG --output FILE.ics`: the plan's iCalendar feed as a file."""
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 
 from cooperation.feeds import plan_feed
-from plans.models import Plan
+from plans.management.lookup import plan_from_option
 
 
 class Command(BaseCommand):
@@ -14,11 +14,7 @@ class Command(BaseCommand):
         parser.add_argument("--output", required=True, help="the .ics file to write")
 
     def handle(self, *args, **options):
-        plan = Plan.objects.filter(slug=options["plan"]).first()
-        if plan is None:
-            raise CommandError(
-                f"There is no plan “{options['plan']}”. `samordna plans` lists the plans."
-            )
+        plan = plan_from_option(options["plan"])
         content = plan_feed(plan)
         with open(options["output"], "wb") as handle:
             handle.write(content)

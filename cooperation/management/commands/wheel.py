@@ -1,10 +1,10 @@
 """`samordna wheel --plan SLUG --output FILE.svg [--year YYYY]`: the plan's annual wheel."""
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 from django.utils import timezone, translation
 
 from cooperation.wheel import events_in_year, wheel_svg
-from plans.models import Plan
+from plans.management.lookup import plan_from_option
 
 
 class Command(BaseCommand):
@@ -16,11 +16,7 @@ class Command(BaseCommand):
         parser.add_argument("--year", type=int, help="the year (default: this year)")
 
     def handle(self, *args, **options):
-        plan = Plan.objects.filter(slug=options["plan"]).first()
-        if plan is None:
-            raise CommandError(
-                f"There is no plan “{options['plan']}”. `samordna plans` lists the plans."
-            )
+        plan = plan_from_option(options["plan"])
         year = options["year"] or timezone.localdate().year
         with translation.override(plan.language):
             events = events_in_year(plan, year)

@@ -1,9 +1,9 @@
 """`samordna export --plan SLUG --format json`: write a plan as samordna/plan@1 JSON."""
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 
 from interchange.export import export_json
-from plans.models import Plan
+from plans.management.lookup import plan_from_option
 
 
 class Command(BaseCommand):
@@ -15,11 +15,7 @@ class Command(BaseCommand):
         parser.add_argument("--output", help="write to this file instead of standard output")
 
     def handle(self, *args, **options):
-        plan = Plan.objects.filter(slug=options["plan"]).first()
-        if plan is None:
-            raise CommandError(
-                f"There is no plan “{options['plan']}”. `samordna plans` lists the plans."
-            )
+        plan = plan_from_option(options["plan"])
         text = export_json(plan)
         if options["output"]:
             with open(options["output"], "w", encoding="utf-8") as handle:

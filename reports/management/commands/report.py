@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from plans.models import Plan
+from plans.management.lookup import plan_from_option
 from reports import formats
 from reports.report import Filters, build_report, compare_reports
 
@@ -35,11 +35,7 @@ class Command(BaseCommand):
             parser.add_argument(f"--{name}", default="", help=f"only measures with this {name}")
 
     def handle(self, *args, **options):
-        plan = Plan.objects.filter(slug=options["plan"]).first()
-        if plan is None:
-            raise CommandError(
-                f"There is no plan “{options['plan']}”. `samordna plans` lists the plans."
-            )
+        plan = plan_from_option(options["plan"])
         as_of = timezone.localdate()
         if options["as_of"]:
             as_of = parse_date(options["as_of"], "--as-of")
