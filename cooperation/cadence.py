@@ -63,7 +63,7 @@ ORDINALS = {
 DAY_WORDS = r"(days?|dager|dagar|dag|dagen|d\.)"
 WEEK_WORDS = r"(weeks?|uker?|veker?|veckor|vecka|uke|veke)"
 MONTH_WORDS = r"(months?|måned(?:en)?|månad(?:en)?|månader|måneder|mnd)"
-YEAR_WORDS = r"(years?|året|år|årligen|årlig|annually|yearly)"
+YEAR_WORDS = r"(years?|året|år|årligen|årlig|årleg|annually|yearly)"
 
 
 def _number(word):
@@ -88,7 +88,7 @@ def rule_from_cadence(text):
             if ordinal:
                 return f"FREQ=MONTHLY;BYDAY={byday}"
             return f"FREQ=WEEKLY;BYDAY={code}"
-    match = re.search(rf"(\d+|\w+)\.?\s*{DAY_WORDS}\b", t)
+    match = re.search(rf"(\d+|\w+)(?:\.|:e)?\s*{DAY_WORDS}\b", t)
     if match and re.search(r"(every|hver|hvar|var|per|each|annenhver)", t):
         days = _number(match.group(1))
         if days and days % 7 == 0:
@@ -121,8 +121,8 @@ def rule_from_cadence(text):
         return "FREQ=MONTHLY"
     if re.search(r"(weekly|ukentlig|vekentleg|varje vecka|every week|hver uke|kvar veke)", t):
         return "FREQ=WEEKLY"
-    if re.search(rf"({YEAR_WORDS.strip('()')})", t) and re.search(
-        r"(every|hvert|kvart|varje|once|én|en gang|årlig|yearly|annual)", t
+    if re.search(r"\b(årlig|årleg|årligen|yearly|annually|annual)\b", t) or (
+        re.search(YEAR_WORDS, t) and re.search(r"(every|hvert|kvart|varje|once|én|en gang)", t)
     ):
         return "FREQ=YEARLY"
     return None

@@ -182,12 +182,12 @@ class AnnualEntry(models.Model):
     kind = models.CharField(_("kind"), max_length=10, choices=EntryKind.choices)
     starts = models.DateField(_("first date"))
     recurrence = models.CharField(
-        _("repeats"),
+        _("rule (iCalendar)"),
         max_length=300,
         blank=True,
         help_text=_("An iCalendar RRULE, e.g. FREQ=YEARLY;BYMONTH=11;BYWEEKNO=47;BYDAY=MO."),
     )
-    days = models.PositiveSmallIntegerField(_("lasts days"), default=1)
+    days = models.PositiveSmallIntegerField(_("lasts (days)"), default=1)
     group = models.ForeignKey(Group, null=True, blank=True, on_delete=models.SET_NULL)
     measure = models.ForeignKey("plans.Measure", null=True, blank=True, on_delete=models.SET_NULL)
     description = models.TextField(_("description"), blank=True)
@@ -209,7 +209,7 @@ class ReportingDuty(models.Model):
     to_group = models.ForeignKey(
         Group, verbose_name=_("to"), null=True, blank=True, on_delete=models.SET_NULL
     )
-    recurrence = models.CharField(_("repeats"), max_length=300)
+    recurrence = models.CharField(_("rule (iCalendar)"), max_length=300)
     starts = models.DateField(_("first due"))
     ends = models.DateField(_("last due"), null=True, blank=True)
 

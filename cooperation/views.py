@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from cooperation import feeds, minutes, wheel
@@ -269,7 +270,15 @@ def agenda_pull(request, slug, pk):
             meeting=meeting, measure=measure, position=position, title=f"{measure} ({reason})"
         )
         added += 1
-    messages.success(request, _("%(count)s measures were put on the agenda.") % {"count": added})
+    messages.success(
+        request,
+        ngettext(
+            "%(count)s measure was put on the agenda.",
+            "%(count)s measures were put on the agenda.",
+            added,
+        )
+        % {"count": added},
+    )
     return redirect("cooperation:meeting", plan.slug, meeting.pk)
 
 

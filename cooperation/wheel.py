@@ -7,6 +7,7 @@ from html import escape
 
 from django.utils import formats
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from cooperation.cadence import occurrences
 from cooperation.models import AnnualEntry, Group, Meeting, Obligation
@@ -101,10 +102,13 @@ def wheel_svg(plan, year, events, size=640):
     """A circle of twelve months; each event a dot on its date, coloured by kind."""
     centre, outer, inner = size / 2, size / 2 - 20, size / 2 - 150
     labels = kind_labels()
+    # Translated outside the f-strings below, so that makemessages finds them.
+    title = _("Annual wheel %(year)s: %(plan)s") % {"year": year, "plan": plan.title}
+    count = ngettext("%(count)s date", "%(count)s dates", len(events)) % {"count": len(events)}
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="wheel" role="img" viewBox="0 0 {size} {size}" '
         f'width="{size}" height="{size}" font-family="DejaVu Sans, Arial, sans-serif" font-size="12">',
-        f"<title>{escape(_('Annual wheel %(year)s: %(plan)s') % {'year': year, 'plan': plan.title})}</title>",
+        f"<title>{escape(title)}</title>",
         f"<desc>{escape(describe(events))}</desc>",
     ]
     days_in_year = (datetime.date(year, 12, 31) - datetime.date(year, 1, 1)).days + 1
@@ -136,7 +140,7 @@ def wheel_svg(plan, year, events, size=640):
         f'<text x="{centre}" y="{centre - 6}" text-anchor="middle" font-size="28" font-weight="bold">{year}</text>'
     )
     out.append(
-        f'<text x="{centre}" y="{centre + 18}" text-anchor="middle" font-size="12">{escape(_("%(count)s dates") % {"count": len(events)})}</text>'
+        f'<text x="{centre}" y="{centre + 18}" text-anchor="middle" font-size="12">{escape(count)}</text>'
     )
     # Legend in the middle.
     for i, (kind, label) in enumerate(labels.items()):

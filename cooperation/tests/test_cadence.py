@@ -26,6 +26,8 @@ from cooperation.cadence import occurrences, rule_from_cadence
         ("varannan vecka", "FREQ=WEEKLY;INTERVAL=2"),
         ("hvert halvår", "FREQ=MONTHLY;INTERVAL=6"),
         ("første tirsdag i mars og september", "FREQ=YEARLY;BYMONTH=3,9;BYDAY=1TU"),
+        ("var 14:e dag", "FREQ=WEEKLY;INTERVAL=2"),
+        ("årleg", "FREQ=YEARLY"),
         ("bestämmer själva mötesfrekvens", None),
     ],
 )
