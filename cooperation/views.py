@@ -10,7 +10,7 @@ from django.db.models import Max
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -356,6 +356,9 @@ def wheel_page(request, slug):
                 if not month or m == month
             ],
             "labels": wheel.kind_labels(),
+            "month_choices": [
+                (m, formats.date_format(datetime.date(year, m, 1), "F")) for m in range(1, 13)
+            ],
             "can_edit": access.can_edit(request.user, plan),
         },
     )

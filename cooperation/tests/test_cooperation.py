@@ -360,3 +360,14 @@ def test_coordinator_makes_a_contact_feed(world, login):
         login(world["viewer"]).post(reverse("cooperation:contact_feed", args=[kari.pk])).status_code
         == 403
     )
+
+
+def test_wheel_month_view_lists_one_month(demo, client):
+    page = client.get(
+        reverse("cooperation:wheel", args=["rana-slt"]) + "?year=2024&month=6"
+    ).content.decode()
+    assert "June 2024" in page and "July 2024" not in page
+    assert "Halvårsrapport fra koordineringsgruppen til politirådet" in page
+    assert '<option value="6" selected>June</option>' in page
+    bad = client.get(reverse("cooperation:wheel", args=["rana-slt"]) + "?year=20x4")
+    assert bad.status_code == 200 and "showing this year" in bad.content.decode()
