@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "reports",
     "cooperation",
     "interchange",
+    "imports",
     "demo",
 ]
 
@@ -153,6 +154,10 @@ EMAIL_PORT = env_int("SAMORDNA_EMAIL_PORT", 25)
 EMAIL_HOST_USER = env_str("SAMORDNA_EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = env_str("SAMORDNA_EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("SAMORDNA_EMAIL_USE_TLS", False)
+
+# Imports read documents of up to this size, for at most this long.
+IMPORT_MAX_BYTES = env_int("SAMORDNA_IMPORT_MAX_MB", 20) * 1024 * 1024
+IMPORT_SECONDS = env_int("SAMORDNA_IMPORT_SECONDS", 30)
 
 # How long a contact's link still shows their answers after the round has closed.
 LINK_GRACE_DAYS = env_int("SAMORDNA_LINK_GRACE_DAYS", 14)

@@ -10,7 +10,7 @@ from interchange.schema import InvalidPlan, validate
 
 
 class Command(BaseCommand):
-    help = "Import a plan from a samordna/plan@1 JSON file."
+    help = "Import a plan from samordna/plan@1 JSON, or recognise it in a .docx, .xlsx, .csv, .pdf, .txt, .md or .html file."
 
     def add_arguments(self, parser):
         parser.add_argument("file", help="path to the file, or - for standard input")
@@ -30,7 +30,13 @@ class Command(BaseCommand):
                 validate(document)
                 self.stdout.write(json.dumps(document, ensure_ascii=False, indent=2))
                 return
-            plan = load_plan(document, slug=options["slug"], published=options["publish"])
+            from imports import fill_status_dates
+
+            # A document's statuses may carry no date; they count as of today.
+            validate(document)
+            plan = load_plan(
+                fill_status_dates(document), slug=options["slug"], published=options["publish"]
+            )
         except InvalidPlan as error:
             raise CommandError(
                 "The plan was not imported; nothing was saved:\n  " + "\n  ".join(error.errors)
@@ -41,6 +47,18 @@ class Command(BaseCommand):
 
 
 def read_document(path):
+    """The plan in a JSON file, or recognised in a document (Word, Excel, PDF, text…)."""
+    if path != "-" and not path.lower().endswith(".json"):
+        from imports import recognise_path
+        from imports.errors import UnreadableFile
+
+        try:
+            result = recognise_path(path)
+        except UnreadableFile as error:
+            raise CommandError(str(error)) from None
+        for note in result.notes:
+            sys.stderr.write(note + "\n")
+        return result.document
     try:
         if path == "-":
             text = sys.stdin.read()

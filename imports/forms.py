@@ -1,0 +1,110 @@
+"""Forms of the import pages: upload or paste, the small corrections, and creating the plan."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from imports.errors import UnreadableFile
+from imports.safety import check_size, max_bytes
+from plans.forms import NO_CASES
+
+ACCEPT = ".docx,.xlsx,.csv,.pdf,.txt,.md,.html,.htm"
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(
+        label=_("Plan document"),
+        required=False,
+        help_text=_("Word (.docx), Excel (.xlsx), CSV, PDF, text (.txt, .md) or web page (.html)."),
+        widget=forms.ClearableFileInput(attrs={"accept": ACCEPT}),
+    )
+    text = forms.CharField(
+        label=_("Or paste the plan’s text"),
+        required=False,
+        strip=False,  # trailing tabs are empty table cells
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=NO_CASES,
+    )
+
+    def clean(self):
+        data = super().clean()
+        upload, text = data.get("file"), (data.get("text") or "").strip()
+        if upload and text:
+            raise forms.ValidationError(_("Choose a file or paste text, not both."))
+        if not upload and not text:
+            raise forms.ValidationError(_("Choose a file, or paste the plan’s text."))
+        if upload is not None and upload.size > max_bytes():
+            try:
+                check_size(upload.size)
+            except UnreadableFile as error:
+                raise forms.ValidationError(str(error)) from None
+        return data
+
+
+class RenameForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=500)
+    description = forms.CharField(
+        label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class ResponsibleForm(forms.Form):
+    responsible = forms.CharField(
+        label=_("Responsible"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Names separated by commas; “Phase: Name” on its own line for a phase."),
+    )
+
+
+class MoveForm(forms.Form):
+    area = forms.TypedChoiceField(label=_("Move to area"), coerce=int)
+
+    def __init__(self, *args, areas=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["area"].choices = [(-1, _("No area"))] + [
+            (i, f"{a.get('number') + '. ' if a.get('number') else ''}{a['title']}")
+            for i, a in enumerate(areas)
+        ]
+
+
+class SplitForm(forms.Form):
+    at = forms.TypedChoiceField(label=_("New measure starts at"), coerce=int)
+
+    def __init__(self, *args, points=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["at"].choices = [(i, text[:90]) for i, text in enumerate(points) if i > 0] or [
+            (0, points[0][:90] if points else "")
+        ]
+
+
+class AreaForm(forms.Form):
+    title = forms.CharField(label=_("Area title"), max_length=500)
+
+
+class CreateForm(forms.Form):
+    title = forms.CharField(label=_("Title of the plan"), max_length=500)
+    owners = forms.ModelMultipleChoiceField(
+        label=_("Owned by"),
+        queryset=None,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("At least one organisation you coordinate for."),
+    )
+    other_owners = forms.CharField(
+        label=_("Other owners"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("One organisation a line; new ones are added to the directory."),
+    )
+    slug = forms.SlugField(label=_("Short name (in the address)"), required=False)
+    status_as_of = forms.DateField(
+        label=_("Status as of"),
+        required=False,
+        help_text=_("The date the document’s status column describes (YYYY-MM-DD)."),
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    published = forms.BooleanField(label=_("Publish the plan"), required=False)
+
+    def __init__(self, *args, organisations=None, needs_date=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owners"].queryset = organisations
+        self.fields["status_as_of"].required = needs_date

@@ -1,0 +1,70 @@
+"""`samordna import-score GOLD.json PREDICTED.json`: how well an import matches a plan.
+
+Prints measure precision, recall and F1 and the accuracy of area, responsible, kind and
+status among matched measures (see imports/score.py for how measures are matched).
+PREDICTED may also be a document in any format the importer reads; it is recognised first.
+"""
+
+import json
+
+from django.core.management.base import BaseCommand, CommandError
+
+from imports.errors import UnreadableFile
+from imports.score import score, table
+
+
+class Command(BaseCommand):
+    help = "Score a recognised plan against a hand-made samordna/plan@1 file."
+
+    def add_arguments(self, parser):
+        parser.add_argument("gold", help="the hand-made plan (samordna/plan@1 JSON)")
+        parser.add_argument(
+            "predicted", help="the recognised plan (JSON), or a document to recognise first"
+        )
+        parser.add_argument("--format", choices=["text", "json"], default="text")
+        parser.add_argument(
+            "--details", action="store_true", help="also list unmatched measures and misses"
+        )
+
+    def handle(self, *args, **options):
+        gold = _json(options["gold"])
+        predicted_path = options["predicted"]
+        if predicted_path.lower().endswith(".json"):
+            predicted = _json(predicted_path)
+        else:
+            from imports.pipeline import recognise_path
+
+            try:
+                predicted = recognise_path(predicted_path).document
+            except UnreadableFile as error:
+                raise CommandError(str(error)) from None
+        result = score(gold, predicted)
+        if options["format"] == "json":
+            self.stdout.write(json.dumps(result, ensure_ascii=False, indent=2))
+            return
+        self.stdout.write(table([(_name(options["gold"]), _kind(predicted_path), result)]))
+        if options["details"]:
+            for key in ("unmatched_gold", "unmatched_predicted"):
+                for title in result[key]:
+                    self.stdout.write(f"{key}: {title}")
+            for field, titles in result["misses"].items():
+                for title in titles:
+                    self.stdout.write(f"wrong {field}: {title}")
+
+
+def _json(path):
+    try:
+        with open(path, encoding="utf-8-sig") as handle:
+            return json.load(handle)
+    except FileNotFoundError:
+        raise CommandError(f"There is no file {path}.") from None
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise CommandError(f"{path} is not a JSON file: {error}") from None
+
+
+def _name(path):
+    return path.replace("\\", "/").rsplit("/", 1)[-1].rsplit(".", 1)[0]
+
+
+def _kind(path):
+    return path.rsplit(".", 1)[-1].lower() if "." in path else "?"

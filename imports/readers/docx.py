@@ -1,0 +1,114 @@
+"""Word (.docx) → blocks, with python-docx.
+
+Body paragraphs and tables are read in document order. A paragraph's heading level comes
+from its style ("Heading 2", "Overskrift 2", "Rubrik 2", "Title") or its outline level;
+it is a list item when it has numbering or a list style. Merged table cells are read once
+(a caption row spanning the table becomes one cell followed by empty ones).
+"""
+
+import io
+import re
+
+from imports.blocks import Cell, Paragraph, Table, bold_lead_of
+from imports.safety import damaged, open_zip
+
+HEADING_STYLE = re.compile(r"(?:heading|overskrift|rubrik|otsikko|überschrift)\s*(\d)", re.I)
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def read_docx(data, deadline):
+    open_zip(data)  # refuses zip bombs before python-docx unpacks anything
+    try:
+        import docx
+        from docx.table import Table as DocxTable
+        from docx.text.paragraph import Paragraph as DocxParagraph
+
+        document = docx.Document(io.BytesIO(data))
+    except Exception:  # python-docx raises many kinds of errors for a broken file
+        raise damaged() from None
+    blocks = []
+    for index, element in enumerate(_body_elements(document.element.body)):
+        if index % 200 == 0:
+            deadline.check()
+        if element.tag == W + "p":
+            paragraph = _paragraph(DocxParagraph(element, document))
+            if paragraph:
+                blocks.append(paragraph)
+        elif element.tag == W + "tbl":
+            blocks.append(_table(DocxTable(element, document), deadline))
+    return blocks
+
+
+def _body_elements(body):
+    """Paragraphs and tables of the body, also those inside content controls."""
+    for element in body.iterchildren():
+        if element.tag in (W + "p", W + "tbl"):
+            yield element
+        elif element.tag == W + "sdt":
+            content = element.find(W + "sdtContent")
+            if content is not None:
+                yield from _body_elements(content)
+
+
+def _segments(paragraph):
+    style_bold = _style_bold(paragraph.style)
+    for run in paragraph.runs:
+        bold = run.bold if run.bold is not None else _style_bold(run.style) or style_bold
+        yield run.text, bool(bold)
+
+
+def _style_bold(style):
+    while style is not None:
+        if style.font is not None and style.font.bold is not None:
+            return style.font.bold
+        style = style.base_style
+    return False
+
+
+def _paragraph(paragraph):
+    text = paragraph.text
+    if not text.strip():
+        return None
+    style = paragraph.style.name if paragraph.style is not None else ""
+    level = 0
+    match = HEADING_STYLE.search(style)
+    if match:
+        level = int(match.group(1))
+    elif style.lower() in ("title", "tittel", "rubrik"):
+        level = 1
+    else:
+        outline = paragraph._p.find(f"{W}pPr/{W}outlineLvl")
+        if outline is not None and outline.get(W + "val", "9").isdigit():
+            value = int(outline.get(W + "val"))
+            level = value + 1 if value < 9 else 0
+    numbered = paragraph._p.find(f"{W}pPr/{W}numPr") is not None
+    listed = numbered or "list" in style.lower() or "liste" in style.lower()
+    lead = bold_lead_of(list(_segments(paragraph)))
+    return Paragraph(text, level=level, list_item=listed and not level, bold_lead=lead)
+
+
+def _table(table, deadline):
+    rows = []
+    seen, kept = set(), []  # kept: the elements stay alive, so their ids stay theirs
+    for row_index, row in enumerate(table.rows):
+        if row_index % 100 == 0:
+            deadline.check()
+        cells = []
+        for cell in row.cells:
+            if id(cell._tc) in seen:
+                cells.append(Cell())  # the rest of a merged cell, across or down
+                continue
+            seen.add(id(cell._tc))
+            kept.append(cell._tc)
+            texts, lead = [], ""
+            for paragraph in cell.paragraphs:
+                if paragraph.text.strip():
+                    if not texts:
+                        lead = bold_lead_of(list(_segments(paragraph)))
+                    texts.append(paragraph.text)
+            for inner in cell.tables:  # a table in a cell is read as its text
+                for inner_row in inner.rows:
+                    texts.append(" ".join(c.text for c in inner_row.cells))
+            cells.append(Cell("\n".join(texts), lead))
+        rows.append(cells)
+    return Table(rows)

@@ -1,0 +1,350 @@
+"""Import pages: upload a file (or paste text), see and correct what Samordna recognised,
+then create the plan in one step — or cancel, and nothing is saved.
+
+The recognised plan lives in the user's session until it is created or cancelled, so the
+app needs no tables of its own. Every correction is a small POST form that works without
+JavaScript; a revision number guards against a form from an older page.
+"""
+
+import copy
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import HttpResponseNotAllowed
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from imports import preview as ops
+from imports.errors import UnreadableFile
+from imports.forms import (
+    AreaForm,
+    CreateForm,
+    MoveForm,
+    RenameForm,
+    ResponsibleForm,
+    SplitForm,
+    UploadForm,
+)
+from interchange.schema import InvalidPlan
+from plans import access
+
+SESSION_KEY = "imports.preview"
+
+
+def coordinator_only(view):
+    @login_required
+    def wrapped(request, *args, **kwargs):
+        if not access.can_create_plans(request.user):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    wrapped.__name__ = view.__name__
+    wrapped.__doc__ = view.__doc__
+    return wrapped
+
+
+def _state(request):
+    return request.session.get(SESSION_KEY)
+
+
+def _save(request, state):
+    state["revision"] = state.get("revision", 0) + 1
+    request.session[SESSION_KEY] = state
+    request.session.modified = True
+
+
+@coordinator_only
+def upload(request):
+    form = UploadForm(request.POST, request.FILES) if request.method == "POST" else UploadForm()
+    if request.method == "POST" and form.is_valid():
+        from imports.pipeline import recognise_text, recognise_upload
+
+        try:
+            if form.cleaned_data.get("file"):
+                upload = form.cleaned_data["file"]
+                result = recognise_upload(upload.name, upload.read())
+                source = upload.name
+            else:
+                result = recognise_text(form.cleaned_data["text"])
+                source = _("pasted text")
+        except UnreadableFile as error:
+            form.add_error(None, str(error))
+        else:
+            _save(
+                request,
+                {
+                    "document": result.document,
+                    "confidence": result.confidence,
+                    "notes": result.notes,
+                    "others": [list(pair) for pair in result.others],
+                    "source": source,
+                },
+            )
+            return redirect("imports:preview")
+    return render(request, "imports/upload.html", {"form": form, "pending": _state(request)})
+
+
+@coordinator_only
+def preview(request):
+    state = _state(request)
+    if state is None:
+        messages.info(request, _("There is no import in progress; choose a file first."))
+        return redirect("imports:upload")
+    return render(request, "imports/preview.html", _context(request, state))
+
+
+def _context(request, state, create_form=None):
+    document, confidence = state["document"], state["confidence"]
+    areas = document["areas"]
+    rows = []
+    for key, measure, measure_confidence, area in ops.measures_of(document, confidence):
+        points = ops.split_points(measure)
+        rows.append(
+            {
+                "key": key,
+                "area": area,
+                "measure": measure,
+                "sure": {f: ops.certainty(measure_confidence.get(f)) for f in measure_confidence},
+                "responsible_text": ops.responsible_text(measure),
+                "state_label": _state_label(measure),
+                "rename": RenameForm(
+                    initial={"title": measure["title"], "description": measure.get("description")},
+                    prefix=f"r{key}",
+                ),
+                "responsible": ResponsibleForm(
+                    initial={"responsible": ops.responsible_text(measure)}, prefix=f"p{key}"
+                ),
+                "move": MoveForm(initial={"area": area}, areas=areas, prefix=f"m{key}"),
+                "split": SplitForm(points=points, prefix=f"s{key}") if len(points) > 1 else None,
+            }
+        )
+    sections = [{"index": -1, "area": None, "rows": [r for r in rows if r["area"] == -1]}]
+    for index, area in enumerate(areas):
+        sections.append(
+            {
+                "index": index,
+                "area": area,
+                "rename": AreaForm(initial={"title": area["title"]}, prefix=f"a{index}"),
+                "sure": ops.certainty(_area_confidence(confidence, index)),
+                "rows": [r for r in rows if r["area"] == index],
+            }
+        )
+    return {
+        "state": state,
+        "document": document,
+        "plan_sure": {
+            k: ops.certainty(v) for k, v in confidence.items() if isinstance(v, (int, float))
+        },
+        "sections": sections,
+        "count": len(rows),
+        "others": [
+            {
+                "index": i,
+                "title": doc.get("title"),
+                "kind": doc.get("kind"),
+                "areas": len(doc.get("areas") or []),
+                "measures": sum(1 for _ in ops.measures_of(doc, copy.deepcopy(conf))),
+            }
+            for i, (doc, conf) in enumerate(state.get("others") or [])
+        ],
+        "create_form": create_form or _create_form(request, state),
+    }
+
+
+def _state_label(measure):
+    from followup.models import State
+
+    state = (measure.get("status") or {}).get("state")
+    return State(state).label if state in State.values else ""
+
+
+def _area_confidence(confidence, index):
+    areas = confidence.get("areas") or []
+    return areas[index].get("title") if index < len(areas) else None
+
+
+def _create_form(request, state, data=None):
+    organisations = access.coordinated_organisations(request.user).order_by("name")
+    document = state["document"]
+    named = {name.lower() for name in document.get("owners") or []}
+    known = {o.name.lower() for o in organisations}
+    initial = {
+        "title": document.get("title"),
+        "owners": [o.pk for o in organisations if o.name.lower() in named],
+        "other_owners": "\n".join(
+            n for n in document.get("owners") or [] if n.lower() not in known
+        ),
+    }
+    return CreateForm(
+        data,
+        initial=initial,
+        organisations=organisations,
+        needs_date=ops.missing_status_dates(document),
+    )
+
+
+def _post_only(view):
+    def wrapped(request, *args, **kwargs):
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        return view(request, *args, **kwargs)
+
+    wrapped.__name__ = view.__name__
+    wrapped.__doc__ = view.__doc__
+    return wrapped
+
+
+def _current(request):
+    """The session's import, or None (with a message) when it is gone or out of date."""
+    state = _state(request)
+    if state is None:
+        messages.error(request, _("There is no import in progress; nothing was changed."))
+        return None
+    if str(state.get("revision")) != request.POST.get("revision", ""):
+        messages.error(
+            request,
+            _(
+                "The preview changed in the meantime (another tab?); look again and repeat the change."
+            ),
+        )
+        return None
+    return state
+
+
+@coordinator_only
+@_post_only
+def change(request):
+    state = _current(request)
+    if state is None:
+        return redirect("imports:preview")
+    document, confidence = state["document"], state["confidence"]
+    action, key = request.POST.get("action"), request.POST.get("key", "")
+    try:
+        message = _apply(request, action, key, document, confidence)
+    except (ops.NoSuchMeasure, ValueError):
+        messages.error(request, _("That change could not be made; the preview is unchanged."))
+        return redirect("imports:preview")
+    _save(request, state)
+    messages.success(request, message)
+    return redirect(reverse("imports:preview") + "#measures")
+
+
+def _apply(request, action, key, document, confidence):
+    post = request.POST
+    if action == "rename":
+        form = RenameForm(post, prefix=f"r{key}")
+        if not form.is_valid():
+            raise ValueError
+        ops.rename(
+            document, confidence, key, form.cleaned_data["title"], form.cleaned_data["description"]
+        )
+        return _("The measure was renamed.")
+    if action == "responsible":
+        form = ResponsibleForm(post, prefix=f"p{key}")
+        if not form.is_valid():
+            raise ValueError
+        ops.set_responsible(document, confidence, key, form.cleaned_data["responsible"])
+        return _("The responsible were changed.")
+    if action == "move":
+        form = MoveForm(post, areas=document["areas"], prefix=f"m{key}")
+        if not form.is_valid():
+            raise ValueError
+        ops.move(document, confidence, key, form.cleaned_data["area"])
+        return _("The measure was moved.")
+    if action == "merge":
+        ops.merge_with_next(document, confidence, key)
+        return _("The measure and the one after it were merged.")
+    if action == "split":
+        measures, _c, index = ops.locate(document, confidence, key)
+        form = SplitForm(post, points=ops.split_points(measures[index]), prefix=f"s{key}")
+        if not form.is_valid():
+            raise ValueError
+        ops.split(document, confidence, key, form.cleaned_data["at"])
+        return _("The measure was split in two.")
+    if action == "remove":
+        ops.remove(document, confidence, key)
+        return _("The measure was removed from the import.")
+    if action == "rename_area":
+        area = int(post.get("area", "-2"))
+        form = AreaForm(post, prefix=f"a{area}")
+        if not form.is_valid():
+            raise ValueError
+        ops.rename_area(document, confidence, area, form.cleaned_data["title"])
+        return _("The area was renamed.")
+    raise ValueError(action)
+
+
+@coordinator_only
+@_post_only
+def switch(request):
+    """Show another plan found in the same file instead (a strategy and its action plan)."""
+    state = _current(request)
+    if state is None:
+        return redirect("imports:preview")
+    try:
+        index = int(request.POST.get("other", ""))
+        other = state["others"][index]
+    except (ValueError, IndexError):
+        messages.error(request, _("That plan is not in this file."))
+        return redirect("imports:preview")
+    state["others"][index] = [state["document"], state["confidence"]]
+    state["document"], state["confidence"] = other
+    _save(request, state)
+    messages.success(request, _("Now showing the other plan from the file."))
+    return redirect("imports:preview")
+
+
+@coordinator_only
+@_post_only
+def create(request):
+    """Create the plan in one transaction: all of it, or nothing."""
+    from interchange.load import load_plan
+
+    state = _current(request)
+    if state is None:
+        return redirect("imports:preview")
+    form = _create_form(request, state, request.POST)
+    if not form.is_valid():
+        messages.error(request, _("The plan was not created; see the problems below."))
+        return render(request, "imports/preview.html", _context(request, state, form), status=400)
+    document = copy.deepcopy(state["document"])
+    data = form.cleaned_data
+    document["title"] = data["title"]
+    owners = [o.name for o in data["owners"]]
+    for line in (data.get("other_owners") or "").splitlines():
+        if line.strip() and line.strip().lower() not in {o.lower() for o in owners}:
+            owners.append(line.strip())
+    document["owners"] = owners
+    if data.get("status_as_of"):
+        ops.date_statuses(document, data["status_as_of"].isoformat())
+    try:
+        with transaction.atomic():
+            plan = load_plan(
+                document,
+                slug=data.get("slug") or None,
+                user=request.user,
+                published=data["published"],
+            )
+    except InvalidPlan as error:
+        for problem in error.errors:
+            form.add_error(None, problem)
+        messages.error(request, _("The plan was not created; nothing was saved."))
+        return render(request, "imports/preview.html", _context(request, state, form), status=400)
+    del request.session[SESSION_KEY]
+    messages.success(
+        request,
+        _("The plan “%(title)s” was created with %(count)d measures.")
+        % {"title": plan.title, "count": plan.measures.count()},
+    )
+    return redirect(plan)
+
+
+@coordinator_only
+@_post_only
+def cancel(request):
+    request.session.pop(SESSION_KEY, None)
+    messages.info(request, _("The import was cancelled; nothing was saved."))
+    return redirect("plans:list")
