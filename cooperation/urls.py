@@ -26,6 +26,7 @@ urlpatterns = [
     path(P + "obligations/<int:pk>/done/", views.obligation_done, name="obligation_done"),
     path(P + "feeds/new/", views.feed_create, name="feed_create"),
     path(P + "feeds/<int:pk>/revoke/", views.feed_revoke, name="feed_revoke"),
+    path(P + "remove/<str:kind>/<int:pk>/", views.remove, name="remove"),
     path("contacts/<int:pk>/feed/", views.contact_feed_create, name="contact_feed"),
     path("feeds/<str:token>.ics", views.feed, name="feed"),
 ]

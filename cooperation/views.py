@@ -28,7 +28,7 @@ from cooperation.forms import (
     MemberFormSet,
     MinutesForm,
 )
-from cooperation.models import AgendaItem, FeedToken, Group, Meeting, Obligation
+from cooperation.models import AgendaItem, AnnualEntry, FeedToken, Group, Meeting, Obligation
 from followup.models import State, StatusUpdate
 from followup.status import status_as_of
 from plans import access
@@ -356,6 +356,9 @@ def wheel_page(request, slug):
                 if not month or m == month
             ],
             "labels": wheel.kind_labels(),
+            "entries": AnnualEntry.objects.filter(plan=plan)
+            if access.can_edit(request.user, plan)
+            else [],
             "month_choices": [
                 (m, formats.date_format(datetime.date(year, m, 1), "F")) for m in range(1, 13)
             ],
@@ -474,3 +477,40 @@ def feed(request, token):
     if content is None:
         raise Http404
     return HttpResponse(content, content_type="text/calendar; charset=utf-8")
+
+
+@login_required
+@require_POST
+def remove(request, slug, kind, pk):
+    """Delete a meeting, an agenda item, a wheel entry or an adoption row of this plan.
+
+    Status updates that decisions made stay in the measures' history.
+    """
+    plan = access.plan_for_edit(request, slug)
+    lookups = {
+        "meeting": (Meeting, {"group__plans": plan}),
+        "agenda": (AgendaItem, {"meeting__group__plans": plan}),
+        "entry": (AnnualEntry, {"plan": plan}),
+        "adoption": (Adoption, {"plan": plan}),
+    }
+    if kind not in lookups:
+        raise Http404
+    model, scope = lookups[kind]
+    target = get_object_or_404(model.objects.filter(**scope).distinct(), pk=pk)
+    back = {
+        "meeting": reverse(
+            "cooperation:group", args=[plan.slug, getattr(target, "group_id", 0) or 0]
+        )
+        if kind == "meeting"
+        else "",
+        "agenda": reverse(
+            "cooperation:meeting", args=[plan.slug, getattr(target, "meeting_id", 0) or 0]
+        )
+        if kind == "agenda"
+        else "",
+        "entry": reverse("cooperation:wheel", args=[plan.slug]),
+        "adoption": reverse("cooperation:structure", args=[plan.slug]) + "#adoption",
+    }[kind]
+    target.delete()
+    messages.success(request, _("Deleted."))
+    return redirect(back)

@@ -18,6 +18,10 @@ urlpatterns = [
     path("plans/<slug:slug>/measures/<int:pk>/", views.measure_detail, name="measure"),
     path("plans/<slug:slug>/measures/<int:pk>/edit/", views.measure_form, name="measure_edit"),
     path("plans/<slug:slug>/measures/<int:pk>/status/", status_create, name="status_create"),
+    path(
+        "plans/<slug:slug>/measures/<int:pk>/delete/", views.measure_delete, name="measure_delete"
+    ),
+    path("plans/<slug:slug>/areas/<int:pk>/delete/", views.area_delete, name="area_delete"),
     path("organisations/", directory_views.organisation_list, name="organisations"),
     path("organisations/new/", directory_views.organisation_form, name="organisation_create"),
     path(

@@ -11,6 +11,7 @@ from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from followup.forms import StatusUpdateForm
 from followup.models import StatusUpdate
@@ -232,3 +233,39 @@ def measure_detail(request, slug, pk):
             "no_cases": NO_CASES,
         },
     )
+
+
+@login_required
+@require_POST
+def measure_delete(request, slug, pk):
+    """A measure without any status can go; one with a history is discontinued instead,
+    because the history is never deleted."""
+    plan = access.plan_for_edit(request, slug)
+    measure = get_object_or_404(Measure, plan=plan, pk=pk)
+    if measure.status_updates.exists():
+        messages.error(
+            request,
+            _(
+                "This measure has a status history, which is never deleted. Give it the state "
+                "“Discontinued” instead."
+            ),
+        )
+        return redirect(measure)
+    measure.delete()
+    messages.success(request, _("The measure was deleted."))
+    return redirect(plan)
+
+
+@login_required
+@require_POST
+def area_delete(request, slug, pk):
+    plan = access.plan_for_edit(request, slug)
+    area = get_object_or_404(Area, plan=plan, pk=pk)
+    if area.measures.exists() or area.children.exists():
+        messages.error(
+            request, _("Only an empty goal area can be deleted: move its measures and areas first.")
+        )
+        return redirect("plans:area_edit", plan.slug, area.pk)
+    area.delete()
+    messages.success(request, _("The goal area was deleted."))
+    return redirect(plan)

@@ -371,3 +371,36 @@ def test_wheel_month_view_lists_one_month(demo, client):
     assert '<option value="6" selected>June</option>' in page
     bad = client.get(reverse("cooperation:wheel", args=["rana-slt"]) + "?year=20x4")
     assert bad.status_code == 200 and "showing this year" in bad.content.decode()
+
+
+def test_removing_things_stays_inside_the_plan(world, login, group):
+    meeting = Meeting.objects.create(
+        group=group,
+        starts_at=datetime.datetime(2025, 6, 1, 18, tzinfo=OSLO),
+        ends_at=datetime.datetime(2025, 6, 1, 20, tzinfo=OSLO),
+    )
+    other_plan_group = Group.objects.create(name="Annen gruppe")
+    other_plan_group.plans.add(world["public_plan"])
+    foreign = Meeting.objects.create(
+        group=other_plan_group, starts_at=meeting.starts_at, ends_at=meeting.ends_at
+    )
+    client = login(world["coordinator"])
+    slug = world["plan"].slug
+    assert (
+        client.post(reverse("cooperation:remove", args=[slug, "meeting", foreign.pk])).status_code
+        == 404
+    )
+    assert (
+        client.post(reverse("cooperation:remove", args=[slug, "nonsense", meeting.pk])).status_code
+        == 404
+    )
+    assert (
+        login(world["viewer"])
+        .post(reverse("cooperation:remove", args=[slug, "meeting", meeting.pk]))
+        .status_code
+        == 403
+    )
+    client = login(world["coordinator"])  # the one test client was the viewer's just now
+    response = client.post(reverse("cooperation:remove", args=[slug, "meeting", meeting.pk]))
+    assert response.status_code == 302 and not Meeting.objects.filter(pk=meeting.pk).exists()
+    assert Meeting.objects.filter(pk=foreign.pk).exists()

@@ -330,3 +330,32 @@ def test_contact_form(world, login):
     )
     assert response.status_code == 302
     assert Contact.objects.get().organisation == world["police"]
+
+
+def test_measure_without_history_can_be_deleted_but_history_is_kept(world, login):
+    client = login(world["coordinator"])
+    slug = world["plan"].slug
+    add_update(world["police_measure"], "2020-01-01", State.DONE)
+    response = client.post(
+        reverse("plans:measure_delete", args=[slug, world["police_measure"].pk]), follow=True
+    )
+    assert "never deleted" in response.content.decode()
+    assert Measure.objects.filter(pk=world["police_measure"].pk).exists()
+    client.post(reverse("plans:measure_delete", args=[slug, world["other_measure"].pk]))
+    assert not Measure.objects.filter(pk=world["other_measure"].pk).exists()
+    assert (
+        login(world["viewer"])
+        .post(reverse("plans:measure_delete", args=[slug, world["police_measure"].pk]))
+        .status_code
+        == 403
+    )
+
+
+def test_only_an_empty_area_can_be_deleted(world, login):
+    client = login(world["coordinator"])
+    slug = world["plan"].slug
+    client.post(reverse("plans:area_delete", args=[slug, world["area"].pk]))
+    assert Area.objects.filter(pk=world["area"].pk).exists()
+    empty = Area.objects.create(plan=world["plan"], title="Tom", position=9)
+    client.post(reverse("plans:area_delete", args=[slug, empty.pk]))
+    assert not Area.objects.filter(pk=empty.pk).exists()
