@@ -141,14 +141,22 @@ def group_feed(group):
     return calendar.to_ical()
 
 
-def contact_feed(contact):
+def contact_feed(contact, maker=None):
+    """A contact's meetings and round deadlines, in the plans the feed's maker may edit."""
     from django.utils.translation import gettext as _
+
+    from plans.access import can_edit
 
     calendar = _calendar(contact.name)
     zone = ZoneInfo(contact.organisation.time_zone)
-    groups = Group.objects.filter(members__contact=contact).distinct()
+    groups = Group.objects.filter(members__contact=contact).distinct().prefetch_related("plans")
+    if maker is not None:
+        groups = [g for g in groups if any(can_edit(maker, p) for p in g.plans.all())]
     _add_groups(calendar, groups, zone)
-    for request in contact.requests.select_related("round__plan").filter(revoked_at__isnull=True):
+    requests = contact.requests.select_related("round__plan").filter(revoked_at__isnull=True)
+    for request in requests:
+        if maker is not None and not can_edit(maker, request.round.plan):
+            continue
         status_round = request.round
         calendar.add_component(
             _day_event(
@@ -193,7 +201,7 @@ def feed_for_token(token):
         return plan_feed(feed.plan)
     if feed.group_id:
         return group_feed(feed.group)
-    return contact_feed(feed.contact)
+    return contact_feed(feed.contact, maker=feed.created_by)
 
 
 def plan_meetings(group, count_months=12, now=None):

@@ -28,5 +28,6 @@ urlpatterns = [
     path(P + "feeds/<int:pk>/revoke/", views.feed_revoke, name="feed_revoke"),
     path(P + "remove/<str:kind>/<int:pk>/", views.remove, name="remove"),
     path("contacts/<int:pk>/feed/", views.contact_feed_create, name="contact_feed"),
+    path("contacts/<int:pk>/feed/revoke/", views.contact_feed_revoke, name="contact_feed_revoke"),
     path("feeds/<str:token>.ics", views.feed, name="feed"),
 ]

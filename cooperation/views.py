@@ -33,7 +33,7 @@ from followup.models import State, StatusUpdate
 from followup.status import status_as_of
 from plans import access
 from plans.forms import NO_CASES
-from plans.models import Adoption, Contact
+from plans.models import Adoption
 
 
 def structure(request, slug):
@@ -459,7 +459,7 @@ def feed_revoke(request, slug, pk):
 @require_POST
 def contact_feed_create(request, pk):
     access.directory_for_edit(request)
-    contact = get_object_or_404(Contact, pk=pk)
+    contact = get_object_or_404(access.editable_contacts(request.user), pk=pk)
     token = feeds.new_feed(request.user, contact=contact)
     messages.success(
         request,
@@ -468,6 +468,18 @@ def contact_feed_create(request, pk):
             "name": contact.name,
             "url": request.build_absolute_uri(reverse("cooperation:feed", args=[token])),
         },
+    )
+    return redirect("plans:contacts")
+
+
+@login_required
+@require_POST
+def contact_feed_revoke(request, pk):
+    access.directory_for_edit(request)
+    contact = get_object_or_404(access.editable_contacts(request.user), pk=pk)
+    contact.feedtoken_set.filter(revoked_at__isnull=True).update(revoked_at=timezone.now())
+    messages.success(
+        request, _("The calendar addresses of %(name)s no longer work.") % {"name": contact.name}
     )
     return redirect("plans:contacts")
 

@@ -67,6 +67,49 @@ def can_manage_directory(user):
     return can_create_plans(user)
 
 
+def _plans_beyond(user):
+    """Plans the user may not edit: their organisations and contacts are not theirs to change."""
+    editable = Plan.objects.filter(ownerships__organisation__in=_org_ids(user, [Role.COORDINATOR]))
+    return Plan.objects.exclude(pk__in=editable.values("pk"))
+
+
+def editable_organisations(user):
+    """Organisations a coordinator may change: those they coordinate, and those no plan
+    beyond their reach uses (for instance one they just added)."""
+    from plans.models import Organisation
+
+    if user.is_superuser:
+        return Organisation.objects.all()
+    beyond = _plans_beyond(user)
+    used = Organisation.objects.filter(
+        Q(planowner__plan__in=beyond)
+        | Q(responsibilities__measure__plan__in=beyond)
+        | Q(adoption__plan__in=beyond)
+    )
+    return Organisation.objects.filter(
+        Q(pk__in=_org_ids(user, [Role.COORDINATOR])) | ~Q(pk__in=used.values("pk"))
+    ).distinct()
+
+
+def editable_contacts(user):
+    """Contacts a coordinator may change (their e-mail decides where personal links go):
+    those of organisations they coordinate, and those no plan beyond their reach uses."""
+    from plans.models import Contact
+
+    if user.is_superuser:
+        return Contact.objects.all()
+    beyond = _plans_beyond(user)
+    used = Contact.objects.filter(
+        Q(responsibilities__measure__plan__in=beyond)
+        | Q(requests__round__plan__in=beyond)
+        | Q(group_memberships__group__plans__in=beyond)
+        | Q(user__isnull=False)
+    )
+    return Contact.objects.filter(
+        Q(organisation__in=_org_ids(user, [Role.COORDINATOR])) | ~Q(pk__in=used.values("pk"))
+    ).distinct()
+
+
 def updatable_measure_ids(user, plan):
     """Measures of the plan whose status the user may update."""
     if can_edit(user, plan):

@@ -8,14 +8,15 @@ from django.utils.translation import gettext as _
 
 from plans import access
 from plans.forms import ContactForm, OrganisationForm
-from plans.models import Contact, Organisation
 
 
 @login_required
 def organisation_list(request):
     access.directory_for_edit(request)
-    organisations = Organisation.objects.select_related("parent").annotate(
-        contact_count=Count("contacts", distinct=True)
+    organisations = (
+        access.editable_organisations(request.user)
+        .select_related("parent")
+        .annotate(contact_count=Count("contacts", distinct=True))
     )
     return render(request, "plans/organisation_list.html", {"organisations": organisations})
 
@@ -23,7 +24,9 @@ def organisation_list(request):
 @login_required
 def organisation_form(request, pk=None):
     access.directory_for_edit(request)
-    organisation = get_object_or_404(Organisation, pk=pk) if pk else None
+    organisation = (
+        get_object_or_404(access.editable_organisations(request.user), pk=pk) if pk else None
+    )
     form = OrganisationForm(request.POST or None, instance=organisation)
     if request.method == "POST" and form.is_valid():
         form.save()
@@ -37,15 +40,18 @@ def organisation_form(request, pk=None):
 @login_required
 def contact_list(request):
     access.directory_for_edit(request)
-    contacts = Contact.objects.select_related("organisation", "user")
+    contacts = access.editable_contacts(request.user).select_related("organisation", "user")
     return render(request, "plans/contact_list.html", {"contacts": contacts})
 
 
 @login_required
 def contact_form(request, pk=None):
     access.directory_for_edit(request)
-    contact = get_object_or_404(Contact, pk=pk) if pk else None
+    contact = get_object_or_404(access.editable_contacts(request.user), pk=pk) if pk else None
     form = ContactForm(request.POST or None, instance=contact)
+    form.fields["organisation"].queryset = access.editable_organisations(request.user).order_by(
+        "name"
+    )
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, _("The contact was saved."))

@@ -89,10 +89,17 @@ class PlanForm(forms.ModelForm):
         self.fields["owners"].queryset = (allowed | current).distinct().order_by("name")
         self.fields["slug"].required = False
         self.fields["answers_count_when"].required = False
-        parents = Plan.objects.all()
+        # A parent is one of the plans this user edits (or the one it has already).
+        from django.db.models import Q
+
+        parents = Plan.objects.filter(ownerships__organisation__in=allowed)
+        if self.instance.parent_id:
+            parents = Plan.objects.filter(
+                Q(pk__in=parents.values("pk")) | Q(pk=self.instance.parent_id)
+            )
         if self.instance.pk:
             parents = parents.exclude(pk=self.instance.pk)
-        self.fields["parent"].queryset = parents
+        self.fields["parent"].queryset = parents.distinct()
 
     def clean_slug(self):
         slug = self.cleaned_data.get("slug")

@@ -44,6 +44,9 @@ def plan_list(request):
         .select_related("parent")
         .order_by("title")
     )
+    visible = set(access.visible_plans(request.user).values_list("pk", flat=True))
+    for plan in plans:
+        plan.visible_parent = plan.parent if plan.parent_id in visible else None
     return render(
         request,
         "plans/plan_list.html",
@@ -103,6 +106,7 @@ def plan_detail(request, slug):
         "sections": sections,
         "summary": summary,
         "owners": [o.organisation for o in plan.ownerships.select_related("organisation")],
+        "parent_visible": bool(plan.parent) and access.can_view(request.user, plan.parent),
         "child_plans": access.visible_plans(request.user).filter(parent=plan),
         "groups": plan.groups.prefetch_related("members"),
         "adoptions": plan.adoptions.select_related("organisation"),
@@ -115,10 +119,10 @@ def plan_detail(request, slug):
 def plan_json(request, slug):
     """The plan in the interchange format: the JSON twin of the plan page."""
     plan = access.plan_for_view(request, slug)
-    response = JsonResponse(
-        export_plan(plan), json_dumps_params={"ensure_ascii": False, "indent": 2}
-    )
-    return response
+    document = export_plan(plan)
+    if plan.parent and not access.can_view(request.user, plan.parent):
+        document["parent"] = None  # not this reader's to know
+    return JsonResponse(document, json_dumps_params={"ensure_ascii": False, "indent": 2})
 
 
 @login_required

@@ -59,7 +59,7 @@ def report_page(request, slug):
         "plan": plan,
         "query": urlencode(query),
         "can_edit": access.can_edit(request.user, plan),
-        "saved_reports": plan.reports.all(),
+        "saved_reports": visible_reports(request.user, plan),
         "compare": comparison["before"]["as_of"] if comparison else "",
     }
     return render(request, "reports/report.html", context)
@@ -117,9 +117,15 @@ class ReportTextForm(forms.Form):
             )
 
 
+def visible_reports(user, plan):
+    """Frozen reports for readers; drafts too for those who may edit the plan."""
+    reports = plan.reports.all()
+    return reports if access.can_edit(user, plan) else reports.filter(frozen_at__isnull=False)
+
+
 def _saved(request, slug, pk):
     plan = access.plan_for_view(request, slug)
-    return plan, get_object_or_404(Report, plan=plan, pk=pk)
+    return plan, get_object_or_404(visible_reports(request.user, plan), pk=pk)
 
 
 def _saved_content(report_obj):
@@ -169,7 +175,7 @@ def saved_report(request, slug, pk):
         "form": form,
         "can_edit": can_edit,
         "query": "",
-        "saved_reports": plan.reports.all(),
+        "saved_reports": visible_reports(request.user, plan),
     }
     return render(request, "reports/report.html", context)
 

@@ -147,3 +147,65 @@ def test_measure_of_another_plan_is_not_found_through_this_plan(world, login):
     foreign = world["public_plan"].measures.get()
     url = reverse("plans:measure", args=[world["plan"].slug, foreign.pk])
     assert login(world["admin"]).get(url).status_code == 404
+
+
+def test_a_coordinator_cannot_redirect_another_plans_links(world, login):
+    """Changing the e-mail of a contact that another municipality's plan relies on would
+    send that plan's personal links elsewhere."""
+    from plans.models import Contact, Responsibility
+
+    kari = Contact.objects.create(
+        name="Kari", email="kari@politiet.no", organisation=world["police"]
+    )
+    Responsibility.objects.filter(measure=world["police_measure"]).update(contact=kari)
+    outsider = login(world["outsider"])
+    assert outsider.get(reverse("plans:contact_edit", args=[kari.pk])).status_code == 404
+    assert (
+        outsider.get(reverse("plans:organisation_edit", args=[world["moss"].pk])).status_code == 404
+    )
+    assert "kari@politiet.no" not in outsider.get(reverse("plans:contacts")).content.decode()
+    assert outsider.post(reverse("cooperation:contact_feed", args=[kari.pk])).status_code == 404
+    coordinator = login(world["coordinator"])
+    assert coordinator.get(reverse("plans:contact_edit", args=[kari.pk])).status_code == 200
+    # A contact nobody else relies on is free to edit.
+    lone = Contact.objects.create(name="Ny", email="ny@example.org", organisation=world["rana"])
+    assert (
+        login(world["outsider"]).get(reverse("plans:contact_edit", args=[lone.pk])).status_code
+        == 200
+    )
+
+
+def test_draft_reports_are_for_editors_only(world, login, client):
+    import datetime
+
+    from reports.models import Report
+
+    world["plan"].published = True
+    world["plan"].save()
+    draft = Report.objects.create(
+        plan=world["plan"], as_of=datetime.date(2020, 1, 1), summary="Hemmelig utkast"
+    )
+    assert client.get(draft.get_absolute_url()).status_code == 404
+    assert (
+        "Hemmelig utkast"
+        in login(world["coordinator"]).get(draft.get_absolute_url()).content.decode()
+    )
+    draft.freeze({"summary": {}, "measures": []} | draft_content(world))
+    assert client.get(draft.get_absolute_url()).status_code == 200
+
+
+def draft_content(world):
+    import datetime
+
+    from reports.report import build_report
+
+    return build_report(world["plan"], datetime.date(2020, 1, 1))
+
+
+def test_unpublished_parent_title_is_not_shown(world, client):
+    world["public_plan"].parent = world["plan"]
+    world["public_plan"].save()
+    page = client.get(reverse("plans:list")).content.decode()
+    assert "Handlingsplan Moss" not in page
+    document = client.get(reverse("plans:json", args=[world["public_plan"].slug])).json()
+    assert document["parent"] is None
