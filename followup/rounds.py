@@ -232,8 +232,35 @@ def review_answer(answer, accepted, comment, user):
     if accepted and plan.answers_count_when == "accepted":
         _record_status(answer, user)
     if not accepted:
+        counted = StatusUpdate.objects.filter(answer=answer).first()
+        if counted:
+            _take_back(counted, comment, user)
         queue_mail(answer.item.request, MailKind.RETURNED, f"returned:{answer.pk}")
     return review
+
+
+def _take_back(counted, comment, user):
+    """An answer sent back stops counting: the status before it is written again."""
+    before = (
+        StatusUpdate.objects.filter(
+            measure=counted.measure, scope=counted.scope, as_of__lte=counted.as_of
+        )
+        .exclude(pk=counted.pk)
+        .exclude(created_at__gt=counted.created_at)
+        .order_by("-as_of", "-created_at", "-id")
+        .first()
+    )
+    StatusUpdate.objects.create(
+        measure=counted.measure,
+        scope=counted.scope,
+        as_of=counted.as_of,
+        state=before.state if before else State.UNCLEAR,
+        done=before.done if before else "",
+        remaining=_("Answer sent back for correction: %(comment)s") % {"comment": comment},
+        author=user,
+        author_name=user.get_full_name() or user.get_username(),
+        round=counted.round,
+    )
 
 
 # Mail
@@ -398,6 +425,8 @@ def close_round(status_round, user):
         StatusUpdate.objects.filter(round=status_round).values_list("measure_id", "scope")
     )
     for measure in Measure.objects.filter(plan=status_round.plan):
+        if (measure.pk, "") in answered:
+            continue  # answered for the whole measure, so for every municipality
         for scope in measure.scopes or [""]:
             if (measure.pk, scope) not in answered:
                 StatusUpdate.objects.create(

@@ -44,6 +44,13 @@ def latest_updates(plan, as_of: date, measure_ids=None):
     return {(u.measure_id, u.scope): u for u in ranked}
 
 
+def _newer(a, b):
+    if a is None or b is None:
+        return a or b
+    key = lambda u: (u.as_of, u.created_at, u.pk)  # noqa: E731
+    return a if key(a) >= key(b) else b
+
+
 def overall_state(states):
     """One state for a measure answered per municipality, from its scopes' states."""
     states = list(states)
@@ -67,13 +74,15 @@ def status_as_of(plan, as_of: date, measures):
     result = {}
     for measure in measures:
         if measure.scopes:
+            whole = latest.get((measure.pk, ""))
             scopes = {}
             for scope in measure.scopes:
-                update = latest.get((measure.pk, scope))
+                # An update for the whole measure holds for each municipality until that
+                # municipality gets a newer one of its own.
+                update = _newer(latest.get((measure.pk, scope)), whole)
                 scopes[scope] = MeasureStatus(update.state if update else State.UNCLEAR, update)
             state = overall_state(s.state for s in scopes.values())
-            # The measure-wide update, if any, still carries its text.
-            result[measure.pk] = MeasureStatus(state, latest.get((measure.pk, "")), scopes)
+            result[measure.pk] = MeasureStatus(state, whole, scopes)
         else:
             update = latest.get((measure.pk, ""))
             result[measure.pk] = MeasureStatus(update.state if update else State.UNCLEAR, update)

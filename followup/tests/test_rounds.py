@@ -412,3 +412,42 @@ def test_measures_answered_per_municipality(setup, login, client):
     assert status.scopes["Rygge"].state == "ongoing"
     assert status.scopes["Moss"].state == "unclear"
     assert status.state == "ongoing"
+
+
+def test_a_sent_back_answer_stops_counting(opened, client):
+    url = reverse("followup:link", args=[opened["links"]["kari@politiet.no"]])
+    item = opened["round"].requests.get(contact=opened["kari"]).items.get()
+    client.post(url, {f"state_{item.pk}": "done", f"seen_{item.pk}": "0", "action": "submit"})
+    measure = opened["police_measure"]
+    assert status_as_of(opened["plan"], TODAY, [measure])[measure.pk].state == "done"
+    answer = Answer.objects.get()
+    opened["client"].post(
+        reverse("followup:review", args=[opened["plan"].slug, opened["round"].pk, answer.pk]),
+        {"decision": "return", "comment": "Er alt virkelig ferdig?"},
+    )
+    status = status_as_of(opened["plan"], TODAY, [measure])[measure.pk]
+    assert status.state == "unclear" and "Er alt virkelig ferdig?" in status.update.remaining
+    assert StatusUpdate.objects.filter(measure=measure).count() == 2  # nothing deleted
+
+
+def test_an_answer_for_the_whole_measure_holds_for_its_municipalities(setup, login, client):
+    measure = add_measure(
+        setup["plan"], "Felles rutine", scopes=["Moss", "Rygge"], responsible=[setup["police"]]
+    )
+    status_round = start(login(setup["coordinator"]), setup["plan"])
+    send(login(setup["coordinator"]), status_round)
+    item = status_round.requests.get(contact=setup["kari"]).items.get(measure=measure)
+    assert item.scope == ""  # the police answer for the whole measure
+    client.post(
+        reverse("followup:link", args=[links()["kari@politiet.no"]]),
+        {
+            f"state_{item.pk}": "done",
+            f"done_{item.pk}": "alt",
+            f"seen_{item.pk}": "0",
+            "action": "submit",
+        },
+    )
+    rounds.close_round(status_round, setup["coordinator"])
+    status = status_as_of(setup["plan"], TODAY, [measure])[measure.pk]
+    assert {k: v.state for k, v in status.scopes.items()} == {"Moss": "done", "Rygge": "done"}
+    assert status.state == "done"
