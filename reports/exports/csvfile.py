@@ -54,6 +54,17 @@ def measure_table(report):
     return header, rows
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def inert(value):
+    """Text that a spreadsheet will not run as a formula: contacts write these texts, and a
+    cell starting with = or + could otherwise run in the reader's spreadsheet."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 def report_csv(report, comparison=None):
     header, rows = measure_table(report)
     out = io.StringIO()
@@ -61,7 +72,10 @@ def report_csv(report, comparison=None):
     writer.writerow(header)
     for row in rows:
         writer.writerow(
-            [value.isoformat() if isinstance(value, datetime.date) else value for value in row]
+            [
+                value.isoformat() if isinstance(value, datetime.date) else inert(value)
+                for value in row
+            ]
         )
     # The byte order mark makes Excel read the file as UTF-8 rather than the local code page.
     return out.getvalue().encode("utf-8-sig")

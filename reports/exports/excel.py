@@ -61,6 +61,8 @@ def _measures_sheet(sheet, report):
     for r, values in enumerate(rows, start=2):
         for c, value in enumerate(values, start=1):
             cell = sheet.cell(r, c, _number(value) if c == 1 else value)
+            if isinstance(value, str) and value.startswith("="):
+                cell.data_type = "s"  # text that looks like a formula stays text
             cell.alignment = WRAP if c in WRAPPED else TOP
             if isinstance(value, datetime.date):
                 cell.number_format = DATE_FORMAT

@@ -254,3 +254,25 @@ def test_viewer_reads_a_saved_report_but_cannot_edit_it(world, login):
         client.post(reverse("reports:freeze", args=[world["plan"].slug, report.pk])).status_code
         == 403
     )
+
+
+def test_formulas_in_contacts_text_do_not_run_in_spreadsheets(world, login):
+    from openpyxl import load_workbook
+
+    add_update(
+        world["police_measure"],
+        "2020-01-01",
+        State.DONE,
+        done='=HYPERLINK("http://example.org","klikk")',
+        remaining="+1+1",
+    )
+    client = login(world["viewer"])
+    slug = world["plan"].slug
+    workbook = load_workbook(
+        io.BytesIO(client.get(reverse("reports:download", args=[slug, "xlsx"])).content)
+    )
+    cells = [c for row in workbook.worksheets[0].iter_rows(min_row=2) for c in row]
+    done = next(c for c in cells if isinstance(c.value, str) and "HYPERLINK" in c.value)
+    assert done.data_type == "s"
+    text = client.get(reverse("reports:download", args=[slug, "csv"])).content.decode("utf-8-sig")
+    assert "'=HYPERLINK" in text and "'+1+1" in text
