@@ -132,11 +132,19 @@ def occurrences(rule, start, after, before, limit=500):
     """Dates (or datetimes) of `rule` from `start`, between `after` and `before` inclusive."""
     if not rule:
         return [start] if after <= start <= before else []
-    recurrence = rrulestr(rule, dtstart=start)
-    return list(recurrence.between(after, before, inc=True))[:limit]
+    found = []
+    for day in rrulestr(rule, dtstart=start):  # lazily: a rule may never end
+        if day > before or len(found) >= limit:
+            break
+        if day >= after:
+            found.append(day)
+    return found
 
 
 def is_valid_rule(rule):
+    """A rule Samordna can use: iCalendar syntax, and nothing more often than daily."""
+    if re.search(r"FREQ=(SECONDLY|MINUTELY|HOURLY)", rule.upper()):
+        return False
     try:
         rrulestr(rule, dtstart=datetime.datetime(2024, 1, 1))
     except (ValueError, TypeError):

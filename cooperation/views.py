@@ -34,6 +34,7 @@ from followup.status import status_as_of
 from plans import access
 from plans.forms import NO_CASES
 from plans.models import Adoption
+from samordna.query import whole_number
 
 
 def structure(request, slug):
@@ -41,7 +42,7 @@ def structure(request, slug):
     today = timezone.localdate()
     obligations = list(
         Obligation.objects.filter(duty__plan=plan).select_related(
-            "duty__to_group", "report", "meeting"
+            "duty__to_group", "report__plan", "meeting"
         )
     )
     for obligation in obligations:
@@ -64,9 +65,12 @@ def structure(request, slug):
             "feeds": FeedToken.objects.filter(plan=plan, revoked_at__isnull=True)
             if can_edit
             else [],
-            "group_feeds": FeedToken.objects.filter(group__plans=plan, revoked_at__isnull=True)
+            "group_feeds": FeedToken.objects.filter(
+                group__plans=plan, revoked_at__isnull=True
+            ).select_related("group")
             if can_edit
             else [],
+            "reports": list(plan.reports.select_related("plan")) if can_edit else [],
             "new_feed": request.session.pop("new_feed", None),
         },
     )
@@ -220,12 +224,15 @@ def meeting_update(request, slug, pk, part):
             if decision.kind == "status":
                 decision.status_update = StatusUpdate.objects.create(
                     measure=decision.measure,
-                    as_of=meeting.starts_at.date(),
+                    as_of=timezone.localdate(meeting.starts_at),
                     state=form.cleaned_data["state"],
                     done=decision.text,
                     author=request.user,
                     author_name=_("%(group)s, meeting %(date)s")
-                    % {"group": meeting.group.name, "date": meeting.starts_at.date().isoformat()},
+                    % {
+                        "group": meeting.group.name,
+                        "date": timezone.localdate(meeting.starts_at).isoformat(),
+                    },
                 )
             decision.save()
     messages.success(request, _("Saved."))
@@ -238,13 +245,15 @@ def agenda_pull(request, slug, pk):
     """Put measures on the agenda: those that changed state since the group's last meeting,
     and those whose period has ended without being done."""
     plan, meeting = _meeting(request, slug, pk, edit=True)
-    today = meeting.starts_at.date()
+    today = timezone.localdate(meeting.starts_at)
     previous = (
         meeting.group.meetings.filter(starts_at__lt=meeting.starts_at)
         .order_by("-starts_at")
         .first()
     )
-    since = previous.starts_at.date() if previous else today - datetime.timedelta(days=90)
+    since = (
+        timezone.localdate(previous.starts_at) if previous else today - datetime.timedelta(days=90)
+    )
     measures = list(plan.measures.all())
     before, now = status_as_of(plan, since, measures), status_as_of(plan, today, measures)
     already = set(meeting.agenda.exclude(measure=None).values_list("measure_id", flat=True))
@@ -331,15 +340,13 @@ def wheel_page(request, slug):
         default_year = plan.period_end.year
     elif plan.period_start and plan.period_start.year > today.year:
         default_year = plan.period_start.year
-    try:
-        year = int(request.GET.get("year", default_year))
-        month = int(request.GET.get("month", 0))
-        datetime.date(year, max(month, 1), 1)
-    except ValueError:
+    year = whole_number(request.GET.get("year", str(default_year)), 1900, 2200)
+    month = whole_number(request.GET.get("month", "0"), 0, 12)
+    if year is None or month is None:
         messages.warning(
             request, _("That is not a year and month Samordna can show; showing this year.")
         )
-        year, month = today.year, 0
+        year, month = default_year, 0
     events = wheel.events_in_year(plan, year)
     months = wheel.by_month(events)
     return render(
@@ -369,14 +376,9 @@ def wheel_page(request, slug):
 
 def wheel_svg(request, slug):
     plan = access.plan_for_view(request, slug)
-    year = (
-        int(request.GET.get("year", timezone.localdate().year))
-        if request.GET.get("year", "").isdigit()
-        else timezone.localdate().year
-    )
-    return HttpResponse(
-        wheel.wheel_svg(plan, year, wheel.events_in_year(plan, year)), content_type="image/svg+xml"
-    )
+    year = whole_number(request.GET.get("year"), 1900, 2200) or timezone.localdate().year
+    svg = wheel.wheel_svg(plan, year, wheel.events_in_year(plan, year))
+    return HttpResponse(svg, content_type="image/svg+xml")
 
 
 @login_required
@@ -419,8 +421,10 @@ def duty_form(request, slug):
 def obligation_done(request, slug, pk):
     plan = access.plan_for_edit(request, slug)
     obligation = get_object_or_404(Obligation, duty__plan=plan, pk=pk)
-    report = plan.reports.filter(pk=request.POST.get("report") or 0).first()
-    meeting = Meeting.objects.filter(group__plans=plan, pk=request.POST.get("meeting") or 0).first()
+    report = plan.reports.filter(pk=whole_number(request.POST.get("report"))).first()
+    meeting = Meeting.objects.filter(
+        group__plans=plan, pk=whole_number(request.POST.get("meeting"))
+    ).first()
     obligation.report, obligation.meeting = report, meeting
     obligation.done_at = timezone.now()
     obligation.save()
@@ -432,7 +436,7 @@ def obligation_done(request, slug, pk):
 @require_POST
 def feed_create(request, slug):
     plan = access.plan_for_edit(request, slug)
-    group = Group.objects.filter(plans=plan, pk=request.POST.get("group") or 0).first()
+    group = Group.objects.filter(plans=plan, pk=whole_number(request.POST.get("group"))).first()
     token = feeds.new_feed(request.user, plan=None if group else plan, group=group)
     request.session["new_feed"] = request.build_absolute_uri(
         reverse("cooperation:feed", args=[token])

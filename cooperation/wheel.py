@@ -5,7 +5,7 @@ import math
 from dataclasses import dataclass
 from html import escape
 
-from django.utils import formats
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -52,7 +52,10 @@ def events_in_year(plan, year):
         held.setdefault(meeting.group_id, []).append(meeting)
         events.append(
             WheelEvent(
-                meeting.starts_at.date(), meeting.group.name, "meeting", meeting_url(plan, meeting)
+                timezone.localdate(meeting.starts_at),
+                meeting.group.name,
+                "meeting",
+                meeting_url(plan, meeting),
             )
         )
     for group in groups:

@@ -26,11 +26,15 @@ def _client_address(request):
 
 @never_cache
 def answer_link(request, token):
-    address = _client_address(request)
-    if rounds.too_many_guesses(address):
-        return render(request, "followup/link_problem.html", {"problem": "guessing"}, status=429)
+    # The link is looked up first: a working link always works, so that wrong links
+    # opened from a shared address (a municipality's network) cannot lock others out.
     status_request, problem = rounds.request_for_token(token)
     if problem:
+        address = _client_address(request)
+        if rounds.too_many_guesses(address):
+            return render(
+                request, "followup/link_problem.html", {"problem": "guessing"}, status=429
+            )
         rounds.note_failed_attempt(address)
         return render(request, "followup/link_problem.html", {"problem": problem}, status=404)
     if request.method == "GET":

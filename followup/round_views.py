@@ -25,6 +25,7 @@ from followup.models import (
 )
 from plans import access
 from plans.models import Contact, Measure
+from samordna.query import whole_number
 
 
 class RoundForm(forms.ModelForm):
@@ -84,7 +85,7 @@ def round_list(request, slug):
     return render(
         request,
         "followup/round_list.html",
-        {"plan": plan, "form": form, "rounds": plan.rounds.all()},
+        {"plan": plan, "form": form, "rounds": plan.rounds.select_related("report__plan")},
     )
 
 
@@ -150,9 +151,9 @@ def round_detail(request, slug, pk):
 @require_POST
 def round_add_item(request, slug, pk):
     status_round = _round(request, slug, pk)
-    contact = Contact.objects.filter(pk=request.POST.get("contact") or 0).first()
+    contact = Contact.objects.filter(pk=whole_number(request.POST.get("contact"))).first()
     measure = Measure.objects.filter(
-        plan=status_round.plan, pk=request.POST.get("measure") or 0
+        plan=status_round.plan, pk=whole_number(request.POST.get("measure"))
     ).first()
     if status_round.state == RoundState.CLOSED or not (contact and measure):
         messages.error(request, _("Choose both a contact and a measure."))
@@ -234,6 +235,7 @@ def round_remind(request, slug, pk, request_pk=None):
         return redirect("followup:round", slug, pk)
     if request_pk:
         targets = [_request(status_round, request_pk)]
+        targets = [t for t in targets if not t.revoked_at]  # a revoked link is not sent again
     else:
         targets = rounds.unanswered_requests(status_round)
     for target in targets:

@@ -190,10 +190,12 @@ def load_plan(document, slug=None, user=None, published=False):
             target_groups=document.get("target_groups") or [],
             published=published,
         )
-        for i, name in enumerate(dict.fromkeys(document.get("owners") or [])):
-            PlanOwner.objects.create(
-                plan=plan, organisation=organisation_named(name, language), position=i
-            )
+        # Owners written twice ("Moss kommune", "MOSS kommune") are one organisation.
+        owners = dict.fromkeys(
+            organisation_named(name, language) for name in document.get("owners") or []
+        )
+        for i, organisation in enumerate(owners):
+            PlanOwner.objects.create(plan=plan, organisation=organisation, position=i)
         for i, entry in enumerate(document.get("adopted") or []):
             Adoption.objects.create(
                 plan=plan,

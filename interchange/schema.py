@@ -39,7 +39,7 @@ class _Checker:
             return {}
         return value
 
-    def text(self, parent, key, path, required=False):
+    def text(self, parent, key, path, required=False, longest=None):
         value = parent.get(key)
         if value is None:
             if required:
@@ -49,6 +49,12 @@ class _Checker:
             self.fail(f"{path}.{key}", _("must be text"))
         elif required and not value.strip():
             self.fail(f"{path}.{key}", _("must not be empty"))
+        elif longest and len(value.strip()) > longest:
+            self.fail(
+                f"{path}.{key}",
+                _("is %(length)s characters long; at most %(longest)s fit")
+                % {"length": len(value.strip()), "longest": longest},
+            )
 
     def texts(self, parent, key, path):
         value = parent.get(key)
@@ -88,7 +94,7 @@ class _Checker:
 
     def status(self, value, path):
         status = self.obj(value, path)
-        if self.date(status, "as_of", path) is None and "as_of" not in status:
+        if self.date(status, "as_of", path) is None and not status.get("as_of"):
             self.fail(f"{path}.as_of", _("is required"))
         if status.get("state") is None:
             self.fail(f"{path}.state", _("is required"))
@@ -100,9 +106,9 @@ class _Checker:
 
     def measure(self, value, path):
         measure = self.obj(value, path)
-        self.text(measure, "title", path, required=True)
-        for key in ("number", "description"):
-            self.text(measure, key, path)
+        self.text(measure, "title", path, required=True, longest=500)
+        self.text(measure, "number", path, longest=20)
+        self.text(measure, "description", path)
         for key in ("partners", "target_groups", "refs", "scopes"):
             self.texts(measure, key, path)
         self.choice(measure, "kind", path, MEASURE_KINDS)
@@ -117,6 +123,10 @@ class _Checker:
                 self.text(entry, "phase", f"{path}.responsible[{i}]")
             elif not isinstance(entry, str) or not entry.strip():
                 self.fail(f"{path}.responsible[{i}]", _("must be a name or a phase and name"))
+            elif len(entry) > 300:
+                self.fail(
+                    f"{path}.responsible[{i}]", _("is too long for a name (at most 300 characters)")
+                )
         timing = measure.get("timing")
         if isinstance(timing, dict):
             self.period(timing, f"{path}.timing")
@@ -136,8 +146,8 @@ class _Checker:
 
     def area(self, value, path):
         area = self.obj(value, path)
-        self.text(area, "title", path, required=True)
-        self.text(area, "number", path)
+        self.text(area, "title", path, required=True, longest=300)
+        self.text(area, "number", path, longest=20)
         self.text(area, "description", path)
         self.texts(area, "development", path)
         self.children(area, path)
@@ -162,7 +172,7 @@ class _Checker:
 
     def group(self, value, path):
         group = self.obj(value, path)
-        self.text(group, "name", path, required=True)
+        self.text(group, "name", path, required=True, longest=200)
         self.choice(group, "level", path, GROUP_LEVELS)
         self.texts(group, "members", path)
         for key in ("mandate", "cadence", "chair", "secretary", "convener", "reports_to"):
@@ -179,7 +189,7 @@ def validate(document):
             "schema",
             _("must be “%(schema)s”, the format Samordna reads") % {"schema": SCHEMA},
         )
-    check.text(document, "title", "", required=True)
+    check.text(document, "title", "", required=True, longest=300)
     check.choice(document, "kind", "", PLAN_KINDS)
     check.choice(document, "language", "", LANGUAGES)
     check.texts(document, "owners", "")

@@ -21,6 +21,7 @@ from plans import access
 from plans.forms import NO_CASES, AreaForm, MeasureForm, PlanForm, ResponsibilityFormSet
 from plans.models import Area, Measure, Responsibility
 from reports.summary import summarise
+from samordna.query import whole_number
 
 
 def parse_as_of(query):
@@ -177,8 +178,9 @@ def area_form(request, slug, pk=None):
 def measure_form(request, slug, pk=None):
     plan = access.plan_for_edit(request, slug)
     measure = get_object_or_404(Measure, plan=plan, pk=pk) if pk else Measure(plan=plan)
-    if not pk and request.GET.get("area"):
-        measure.area = Area.objects.filter(plan=plan, pk=request.GET["area"]).first()
+    area_id = whole_number(request.GET.get("area"))
+    if not pk and area_id:
+        measure.area = Area.objects.filter(plan=plan, pk=area_id).first()
     form = MeasureForm(request.POST or None, instance=measure, plan=plan)
     formset = ResponsibilityFormSet(request.POST or None, instance=measure, prefix="responsible")
     for subform in formset.forms:

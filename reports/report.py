@@ -31,7 +31,7 @@ class Filters:
     def from_query(cls, query):
         area = query.get("area", "")
         return cls(
-            area=int(area) if area.isdigit() else None,
+            area=int(area) if area.isascii() and area.isdigit() else None,
             responsible=query.get("responsible", "").strip(),
             scope=query.get("scope", "").strip(),
             kind=query.get("kind", "") if query.get("kind") in ("existing", "proposed") else "",

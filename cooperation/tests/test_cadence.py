@@ -68,3 +68,21 @@ def test_every_14_days_keeps_local_time_across_summer_time():
         datetime.timedelta(hours=2),
         datetime.timedelta(hours=2),
     ]
+
+
+def test_rules_more_frequent_than_daily_are_refused():
+    from cooperation.cadence import is_valid_rule
+
+    assert not is_valid_rule("FREQ=MINUTELY")
+    assert not is_valid_rule("FREQ=SECONDLY;INTERVAL=1")
+    assert is_valid_rule("FREQ=DAILY;INTERVAL=3")
+
+
+def test_an_endless_rule_is_read_lazily():
+    days = occurrences(
+        "FREQ=DAILY",
+        datetime.datetime(2000, 1, 1),
+        datetime.datetime(2030, 1, 1),
+        datetime.datetime(2030, 1, 5),
+    )
+    assert len(days) == 5

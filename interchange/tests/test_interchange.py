@@ -181,3 +181,28 @@ def test_responsibilities_link_to_known_organisations():
     assert linked.count() == 6
     assert Organisation.objects.get(name="Länsstyrelsen Jämtlands län").kind == "county_board"
     assert Organisation.objects.get(name="Länsstyrelsen Jämtlands län").country == "SE"
+
+
+@pytest.mark.django_db
+def test_a_status_without_a_date_and_overlong_texts_are_refused():
+    with pytest.raises(InvalidPlan) as raised:
+        validate(
+            minimal_plan(
+                title="T" * 301,
+                measures=[
+                    {
+                        "number": "1" * 21,
+                        "title": "Tiltak",
+                        "status": {"as_of": None, "state": "done"},
+                    }
+                ],
+            )
+        )
+    paths = [e.split(":")[0] for e in raised.value.errors]
+    assert paths == ["title", "measures[0].number", "measures[0].status.as_of"]
+
+
+@pytest.mark.django_db
+def test_owners_written_twice_are_one_owner():
+    plan = load_plan(minimal_plan(owners=["Moss kommune", "MOSS kommune"]))
+    assert [o.organisation.name for o in plan.ownerships.all()] == ["Moss kommune"]

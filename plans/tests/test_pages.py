@@ -359,3 +359,37 @@ def test_only_an_empty_area_can_be_deleted(world, login):
     empty = Area.objects.create(plan=world["plan"], title="Tom", position=9)
     client.post(reverse("plans:area_delete", args=[slug, empty.pk]))
     assert not Area.objects.filter(pk=empty.pk).exists()
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/plans/{plan}/measures/new/?area=abc",
+        "/plans/{plan}/report/?area=%C2%B2",
+        "/plans/{plan}/wheel/?year=0",
+        "/plans/{plan}/wheel.svg?year=99999",
+        "/plans/{plan}/wheel/?month=13",
+    ],
+)
+def test_odd_numbers_in_addresses_are_not_errors(world, login, url):
+    response = login(world["coordinator"]).get(url.format(plan=world["plan"].slug))
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize(
+    "url, data",
+    [
+        ("/plans/{plan}/feeds/new/", {"group": "abc"}),
+        ("/plans/{plan}/rounds/{round}/add/", {"contact": "abc", "measure": "x"}),
+    ],
+)
+def test_odd_numbers_in_forms_are_not_errors(world, login, url, data):
+    from followup.models import StatusRound
+
+    status_round = StatusRound.objects.create(
+        plan=world["plan"], as_of="2025-01-01", deadline="2025-02-01"
+    )
+    response = login(world["coordinator"]).post(
+        url.format(plan=world["plan"].slug, round=status_round.pk), data
+    )
+    assert response.status_code == 302

@@ -1,0 +1,12 @@
+"""Reading whole numbers from query strings and forms: anything else is "not given"."""
+
+
+def whole_number(value, low=None, high=None):
+    """The value as an int if it is plain ASCII digits within the bounds, else None."""
+    value = (value or "").strip()
+    if not (value.isascii() and value.isdigit()):
+        return None
+    number = int(value)
+    if (low is not None and number < low) or (high is not None and number > high):
+        return None
+    return number
