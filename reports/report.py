@@ -225,7 +225,7 @@ def compare_reports(before, after):
         previous = old.get(row["id"])
         if previous is None or (previous["status_date"] is None and row["status_date"]):
             new.append(row)
-        elif previous["state"] != row["state"]:
+        elif previous["state"] != row["state"] or previous["scopes"] != row["scopes"]:
             entry = {**row, "previous_state": previous["state"]}
             changed.append(entry)
             if row["state"] == State.DISCONTINUED:
