@@ -159,7 +159,9 @@ def test_a_change_in_one_municipality_is_a_change(plan):
     add_update(scoped, "2020-01-15", State.NOT_STARTED, scope="Rygge")
     add_update(scoped, "2020-03-01", State.ONGOING, scope="Rygge")
     # Moss done and Rygge not started, then ongoing: the measure is "ongoing" both times.
-    comparison = compare_reports(build_report(plan, D("2020-02-01")), build_report(plan, D("2020-06-01")))
+    comparison = compare_reports(
+        build_report(plan, D("2020-02-01")), build_report(plan, D("2020-06-01"))
+    )
     assert [(r["number"], r["previous_state"], r["state"]) for r in comparison["changed"]] == [
         ("3", "ongoing", "ongoing")
     ]
