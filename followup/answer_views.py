@@ -1,5 +1,8 @@
 """The page a contact opens from their personal link: their measures, without an account."""
 
+import ipaddress
+
+from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -21,6 +24,18 @@ EDITABLE = {
 
 
 def _client_address(request):
+    """The visitor's address: behind N trusted proxies, the N-th entry of X-Forwarded-For
+    from the right (entries further left are the client's own claim and can be forged)."""
+    proxies = settings.TRUSTED_PROXIES
+    forwarded = [
+        a.strip() for a in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if a.strip()
+    ]
+    if proxies and len(forwarded) >= proxies:
+        candidate = forwarded[-proxies]
+        try:
+            return str(ipaddress.ip_address(candidate))
+        except ValueError:
+            pass
     return request.META.get("REMOTE_ADDR") or "0.0.0.0"
 
 

@@ -159,6 +159,10 @@ EMAIL_USE_TLS = env_bool("SAMORDNA_EMAIL_USE_TLS", False)
 IMPORT_MAX_BYTES = env_int("SAMORDNA_IMPORT_MAX_MB", 20) * 1024 * 1024
 IMPORT_SECONDS = env_int("SAMORDNA_IMPORT_SECONDS", 30)
 
+# Reverse proxies in front of Samordna that add themselves to X-Forwarded-For; the
+# client's address is the entry just before them. 0: use the connection's address.
+TRUSTED_PROXIES = env_int("SAMORDNA_TRUSTED_PROXIES", 0)
+
 # How long a contact's link still shows their answers after the round has closed.
 LINK_GRACE_DAYS = env_int("SAMORDNA_LINK_GRACE_DAYS", 14)
 

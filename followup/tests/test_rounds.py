@@ -452,3 +452,20 @@ def test_an_answer_for_the_whole_measure_holds_for_its_municipalities(setup, log
     status = status_as_of(setup["plan"], TODAY, [measure])[measure.pk]
     assert {k: v.state for k, v in status.scopes.items()} == {"Moss": "done", "Rygge": "done"}
     assert status.state == "done"
+
+
+def test_guesses_are_counted_per_client_behind_a_trusted_proxy(opened, client, settings):
+    settings.TRUSTED_PROXIES = 1
+    for i in range(rounds.GUESS_LIMIT):
+        client.get(
+            reverse("followup:link", args=[f"guess{i}"]), HTTP_X_FORWARDED_FOR="198.51.100.7"
+        )
+    blocked = client.get(
+        reverse("followup:link", args=["again"]), HTTP_X_FORWARDED_FOR="198.51.100.7"
+    )
+    assert blocked.status_code == 429
+    # Another visitor behind the same proxy is not blocked, and a forged left entry does not help.
+    other = client.get(
+        reverse("followup:link", args=["first"]), HTTP_X_FORWARDED_FOR="1.2.3.4, 198.51.100.8"
+    )
+    assert other.status_code == 404
