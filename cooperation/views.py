@@ -503,30 +503,30 @@ def remove(request, slug, kind, pk):
     Status updates that decisions made stay in the measures' history.
     """
     plan = access.plan_for_edit(request, slug)
-    lookups = {
-        "meeting": (Meeting, {"group__plans": plan}),
-        "agenda": (AgendaItem, {"meeting__group__plans": plan}),
-        "entry": (AnnualEntry, {"plan": plan}),
-        "adoption": (Adoption, {"plan": plan}),
+    # kind: (model, how it belongs to this plan, where to go back to)
+    kinds = {
+        "meeting": (
+            Meeting,
+            {"group__plans": plan},
+            lambda t: reverse("cooperation:group", args=[slug, t.group_id]),
+        ),
+        "agenda": (
+            AgendaItem,
+            {"meeting__group__plans": plan},
+            lambda t: reverse("cooperation:meeting", args=[slug, t.meeting_id]),
+        ),
+        "entry": (AnnualEntry, {"plan": plan}, lambda t: reverse("cooperation:wheel", args=[slug])),
+        "adoption": (
+            Adoption,
+            {"plan": plan},
+            lambda t: reverse("cooperation:structure", args=[slug]) + "#adoption",
+        ),
     }
-    if kind not in lookups:
+    if kind not in kinds:
         raise Http404
-    model, scope = lookups[kind]
+    model, scope, back_to = kinds[kind]
     target = get_object_or_404(model.objects.filter(**scope).distinct(), pk=pk)
-    back = {
-        "meeting": reverse(
-            "cooperation:group", args=[plan.slug, getattr(target, "group_id", 0) or 0]
-        )
-        if kind == "meeting"
-        else "",
-        "agenda": reverse(
-            "cooperation:meeting", args=[plan.slug, getattr(target, "meeting_id", 0) or 0]
-        )
-        if kind == "agenda"
-        else "",
-        "entry": reverse("cooperation:wheel", args=[plan.slug]),
-        "adoption": reverse("cooperation:structure", args=[plan.slug]) + "#adoption",
-    }[kind]
+    back = back_to(target)
     target.delete()
     messages.success(request, _("Deleted."))
     return redirect(back)

@@ -258,46 +258,71 @@ def add_structure(today):
             ends=rana.period_end,
         )
         make_obligations(duty)
-    jamtland = Plan.objects.get(slug="jamtland-2021")
-    AnnualEntry.objects.create(
-        plan=jamtland,
-        kind="activity",
-        title="Gemensam utbildningsdag",
-        starts=datetime.date(2021, 3, 25),
-        recurrence="FREQ=YEARLY;BYMONTH=3;BYDAY=-1TH",
-        description="Myndigheternas gemensamma utbildningsdag i slutet av mars.",
-    )
-    AnnualEntry.objects.create(
-        plan=jamtland,
-        kind="activity",
-        title="Uppmärksamhetsvecka mot våld (vecka 47)",
-        starts=datetime.date(2021, 11, 22),
-        recurrence="FREQ=YEARLY;BYWEEKNO=47;BYDAY=MO",
-        days=5,
-    )
-    AnnualEntry.objects.create(
-        plan=jamtland,
-        kind="deadline",
-        title="Årlig uppföljning av handlingsplanen",
-        starts=datetime.date(2022, 1, 31),
-        recurrence="FREQ=YEARLY",
-    )
-    AnnualEntry.objects.create(
-        plan=jamtland,
-        kind="deadline",
-        title="Ny handlingsplan för nästa år",
-        starts=datetime.date(2021, 12, 15),
-        recurrence="FREQ=YEARLY",
-    )
     strategy = Plan.objects.get(slug="vastmanland-strategi")
-    AnnualEntry.objects.create(
-        plan=strategy,
-        kind="deadline",
-        title="Styrgruppen beslutar årets handlingsplan",
-        starts=datetime.date(2017, 12, 15),
-        recurrence="FREQ=YEARLY;UNTIL=20201231",
-        group=Group.objects.filter(plans=strategy, name="Styrgrupp").first(),
-    )
+    # (plan, kind, title, first date, rule, days, description, group) from the documents' words.
+    entries = [
+        (
+            "jamtland-2021",
+            "activity",
+            "Gemensam utbildningsdag",
+            datetime.date(2021, 3, 25),
+            "FREQ=YEARLY;BYMONTH=3;BYDAY=-1TH",
+            1,
+            "Myndigheternas gemensamma utbildningsdag i slutet av mars.",
+            None,
+        ),
+        (
+            "jamtland-2021",
+            "activity",
+            "Uppmärksamhetsvecka mot våld (vecka 47)",
+            datetime.date(2021, 11, 22),
+            "FREQ=YEARLY;BYWEEKNO=47;BYDAY=MO",
+            5,
+            "",
+            None,
+        ),
+        (
+            "jamtland-2021",
+            "deadline",
+            "Årlig uppföljning av handlingsplanen",
+            datetime.date(2022, 1, 31),
+            "FREQ=YEARLY",
+            1,
+            "",
+            None,
+        ),
+        (
+            "jamtland-2021",
+            "deadline",
+            "Ny handlingsplan för nästa år",
+            datetime.date(2021, 12, 15),
+            "FREQ=YEARLY",
+            1,
+            "",
+            None,
+        ),
+        (
+            "vastmanland-strategi",
+            "deadline",
+            "Styrgruppen beslutar årets handlingsplan",
+            datetime.date(2017, 12, 15),
+            "FREQ=YEARLY;UNTIL=20201231",
+            1,
+            "",
+            Group.objects.filter(plans=strategy, name="Styrgrupp").first(),
+        ),
+    ]
+    for slug, kind, title, starts, rule, days, description, group in entries:
+        AnnualEntry.objects.create(
+            plan=Plan.objects.get(slug=slug),
+            kind=kind,
+            title=title,
+            starts=starts,
+            recurrence=rule,
+            days=days,
+            description=description,
+            group=group,
+        )
 
 
 @transaction.atomic

@@ -32,7 +32,7 @@ from followup.models import (
     StatusRound,
     StatusUpdate,
 )
-from plans.models import Contact, Measure
+from plans.models import Measure
 
 MAX_ATTEMPTS = 5
 # A mail claimed longer ago than this by a run that never finished: that run crashed.
@@ -450,7 +450,3 @@ def close_round(status_round, user):
     status_round.closed_at = timezone.now()
     status_round.save(update_fields=["report", "state", "closed_at"])
     return report
-
-
-def contacts_for_plan(plan):
-    return Contact.objects.select_related("organisation").order_by("organisation__name", "name")

@@ -76,11 +76,3 @@ def _state_of_free_text(text, remaining):
 def _drop_discontinued_word(text):
     parts = [s for s in sentences(text) if not vocab.matches(s, vocab.STATE_WORDS[2][1])]
     return " ".join(parts)
-
-
-def state_from_words(text):
-    """A state named by a short text ("Ferdig", "Pågår", "grønn"), or None."""
-    for state, words in vocab.STATE_WORDS:
-        if vocab.matches(text, words):
-            return state
-    return None

@@ -235,10 +235,6 @@ def _kind_of(text):
     return None
 
 
-def kind_of(text):
-    return _kind_of(text)
-
-
 def timing_of(text):
     """continuous / temporary / a period / None for a timing cell or label."""
     from imports.textutil import period_in

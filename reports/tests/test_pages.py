@@ -242,18 +242,20 @@ def test_saved_report_text_freeze_and_carry_over(world, login):
     assert "1 new measure in follow-up" in page
 
 
-def test_viewer_reads_a_saved_report_but_cannot_edit_it(world, login):
+def test_viewer_reads_a_frozen_report_but_cannot_edit_it(world, login):
+    from reports.report import build_report
+
     report = Report.objects.create(
-        plan=world["plan"], as_of=datetime.date(2020, 1, 1), summary="Tekst"
+        plan=world["plan"], as_of=datetime.date(2020, 1, 1), summary="Tekst til kommunestyret"
     )
     client = login(world["viewer"])
+    assert client.get(report.get_absolute_url()).status_code == 404  # a draft is the editors'
+    report.freeze(build_report(world["plan"], report.as_of, text=report.text()))
     page = client.get(report.get_absolute_url()).content.decode()
-    assert "Tekst" not in page or "Save text" not in page
-    assert "Save text" not in page
-    assert (
-        client.post(reverse("reports:freeze", args=[world["plan"].slug, report.pk])).status_code
-        == 403
-    )
+    assert "Tekst til kommunestyret" in page
+    assert "Save text" not in page and "Freeze report" not in page
+    freeze = reverse("reports:freeze", args=[world["plan"].slug, report.pk])
+    assert client.post(freeze).status_code == 403
 
 
 def test_formulas_in_contacts_text_do_not_run_in_spreadsheets(world, login):
