@@ -169,3 +169,24 @@ def test_a_whole_status_round(browser, demo):
     assert coordinator.get_by_text("Frozen", exact=True).first.is_visible()
     assert "/reports/" in coordinator.url
     coordinator.screenshot(path=ARTIFACTS / "round-report-desktop.png")
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/",
+        "/plans/vastmanland-strategi/structure/",
+        "/plans/rana-slt/wheel/",
+        "/plans/jamtland-2021/rounds/",
+        "/plans/mosseregionen/report/?as_of=2017-06-01",
+        "/plans/rana-slt/measures/new/",
+        "/import/",
+        "/organisations/",
+        "/contacts/",
+    ],
+)
+def test_coordinators_pages_fit_a_phone(browser, demo, path):
+    page = browser.new_page(viewport=PHONE)
+    log_in(page, demo, "koordinator")
+    page.goto(demo + path)
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"], path
