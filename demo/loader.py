@@ -20,6 +20,7 @@ from interchange.load import load_plan, organisation_named
 from plans.models import Contact, Measure, Plan, Responsibility
 
 PLAN_DIR = Path(__file__).resolve().parent / "plans"
+INDICATORS = Path(__file__).resolve().parent / "indicators.json"
 
 # (file, slug, published); a child plan comes after its parent.
 DEMO_PLANS = [
@@ -334,11 +335,48 @@ def load_demo(history=True, today=None):
         plans.append(load_plan(read_demo_plan(filename), slug=slug, published=published))
     create_users()
     add_structure(today)
+    add_indicators()
     if history:
         for plan in plans:
             measures = list(Measure.objects.filter(plan=plan))
             StatusUpdate.objects.bulk_create(generated_history(plan, measures, today))
     return plans
+
+
+def add_indicators():
+    """The figures the plans themselves give (e.g. Rana's survey shares), as indicators."""
+    from indicators.models import Indicator, IndicatorValue
+
+    for slug, entries in json.loads(INDICATORS.read_text(encoding="utf-8")).items():
+        if slug.startswith("_"):
+            continue
+        plan = Plan.objects.get(slug=slug)
+        for position, entry in enumerate(entries, start=1):
+            reference = entry.get("reference") or {}
+            indicator = Indicator.objects.create(
+                plan=plan,
+                position=position,
+                name=entry["name"],
+                unit=entry.get("unit", ""),
+                source=entry.get("source", ""),
+                description=reference.get("note", ""),
+                direction=entry.get("direction", ""),
+                area=plan.areas.filter(title=entry.get("area", "")).first(),
+                baseline_year=entry["baseline"]["year"],
+                baseline_value=entry["baseline"]["value"],
+                reference_value=reference.get("value"),
+                reference_label=reference.get("label", ""),
+            )
+            IndicatorValue.objects.bulk_create(
+                IndicatorValue(
+                    indicator=indicator,
+                    year=value["year"],
+                    value=value["value"],
+                    place=value.get("place", ""),
+                    note=value.get("note", ""),
+                )
+                for value in entry["values"]
+            )
 
 
 def demo_is_loaded():

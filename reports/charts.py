@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from followup.models import State
 from reports.summary import STATES
+from samordna.fonts import font as _font
 
 COLOURS = {
     "done": "#2e7d32",
@@ -213,19 +214,6 @@ def png(rows, title, scale=2):
     buffer = io.BytesIO()
     image.save(buffer, format="PNG")
     return buffer.getvalue()
-
-
-def _font(size, bold=False):
-    from PIL import ImageFont
-
-    names = ["DejaVuSans-Bold.ttf" if bold else "DejaVuSans.ttf"]
-    for name in names:
-        for folder in ("/usr/share/fonts/truetype/dejavu/", ""):
-            try:
-                return ImageFont.truetype(folder + name, size)
-            except OSError:
-                continue
-    return ImageFont.load_default(size)
 
 
 def area_rows(report):

@@ -11,6 +11,8 @@ from django.db.models import Prefetch
 
 from followup.models import State
 from followup.status import status_as_of
+from frameworks.check import check_plan
+from indicators.series import plan_indicators
 from plans.models import Area, Measure, Responsibility
 from reports.summary import STATES, shares_from_counts
 
@@ -214,6 +216,8 @@ def build_report(plan, as_of: datetime.date, filters: Filters = Filters(), text=
             "summary": text.get("summary", ""),
             "areas": {str(k): v for k, v in (text.get("areas") or {}).items() if v},
         },
+        "indicators": plan_indicators(plan),
+        "check": check_plan(plan),
     }
 
 

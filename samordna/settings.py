@@ -72,6 +72,8 @@ INSTALLED_APPS = [
     "followup",
     "reports",
     "cooperation",
+    "indicators",
+    "frameworks",
     "interchange",
     "imports",
     "demo",
@@ -154,6 +156,9 @@ EMAIL_PORT = env_int("SAMORDNA_EMAIL_PORT", 25)
 EMAIL_HOST_USER = env_str("SAMORDNA_EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = env_str("SAMORDNA_EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("SAMORDNA_EMAIL_USE_TLS", False)
+
+# A folder of extra framework files (JSON) that plans can be checked against.
+FRAMEWORKS_DIR = env_str("SAMORDNA_FRAMEWORKS_DIR", "")
 
 # Imports read documents of up to this size, for at most this long.
 IMPORT_MAX_BYTES = env_int("SAMORDNA_IMPORT_MAX_MB", 20) * 1024 * 1024

@@ -8,6 +8,8 @@ urlpatterns = [
     path("", include("reports.urls")),
     path("", include("followup.urls")),
     path("", include("cooperation.urls")),
+    path("", include("indicators.urls")),
+    path("", include("frameworks.urls")),
     path("import/", include("imports.urls")),
     path("accounts/", include("accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

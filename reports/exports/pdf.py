@@ -3,6 +3,7 @@
 from django.template.loader import render_to_string
 from django.utils.translation import get_language
 
+from indicators import charts as trends
 from reports import charts
 
 
@@ -35,6 +36,10 @@ def report_context(report, comparison=None):
         "area_chart": charts.svg(charts.area_rows(report), _chart_title("areas"))
         if report["areas"]
         else "",
+        "indicator_trends": [
+            {**i, "svg": trends.svg(i), "summary": trends.describe(i)}
+            for i in report.get("indicators", [])
+        ],
         "responsible_chart": charts.svg(
             charts.responsible_rows(report), _chart_title("responsible")
         )

@@ -18,6 +18,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt, RGBColor
 
 from followup.models import State
+from indicators import charts as trends
 from reports import charts
 from reports.exports.csvfile import numbered_title
 from reports.summary import STATES
@@ -55,6 +56,8 @@ def report_docx(report, comparison=None):
     if comparison:
         _changes(document, comparison)
     _measures(document, report)
+    _indicators(document, report.get("indicators") or [])
+    _check(document, report.get("check") or {})
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
@@ -232,3 +235,45 @@ def _measure_table(document, rows):
             if text:
                 status.add_paragraph(f"{label} {text}")
         _shade(status, TINTS[row["state"]])
+
+
+def _indicators(document, indicators):
+    if not indicators:
+        return
+    document.add_heading(_("Indicators"), level=1)
+    for indicator in indicators:
+        document.add_heading(indicator["name"], level=2)
+        if indicator["source"]:
+            document.add_paragraph(f"{_('Source')}: {indicator['source']}")
+        summary = trends.describe(indicator)
+        if indicator["values"] or indicator["baseline"]:
+            document.add_picture(io.BytesIO(trends.png(indicator)), width=Cm(15))
+            document.inline_shapes[-1]._inline.docPr.set("descr", summary)
+        document.add_paragraph(summary)
+
+
+CHECK_WIDTHS = (Cm(7), Cm(2.5), Cm(7.5))
+
+
+def _check(document, check):
+    if not check.get("frameworks"):
+        return
+    document.add_heading(_("Plan check"), level=1)
+    labels = {"met": _("Met"), "partly": _("Partly"), "missing": _("Missing")}
+    tints = {"met": TINTS["done"], "partly": TINTS["ongoing"], "missing": TINTS["unclear"]}
+    for framework in check["frameworks"]:
+        document.add_heading(framework["title"], level=2)
+        table = _table(
+            document, [_("Requirement"), _("Result"), _("What Samordna found")], CHECK_WIDTHS
+        )
+        for requirement in framework["requirements"]:
+            cells = _add_row(
+                table,
+                [
+                    requirement["text"],
+                    str(labels[requirement["result"]]),
+                    "; ".join(requirement["evidence"]),
+                ],
+                CHECK_WIDTHS,
+            )
+            _shade(cells[1], tints[requirement["result"]])

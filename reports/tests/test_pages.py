@@ -81,7 +81,7 @@ def test_report_page_runs_a_constant_number_of_queries(world, login, django_asse
 
     client = login(world["admin"])
     small, large = big_plan(5, 2), big_plan(60, 40)
-    with django_assert_max_num_queries(20) as counted:
+    with django_assert_max_num_queries(30) as counted:
         client.get(reverse("reports:page", args=[small.slug]))
     with django_assert_max_num_queries(len(counted)):
         client.get(reverse("reports:page", args=[large.slug]))

@@ -1,0 +1,163 @@
+"""Indicator values from a CSV or Excel file: rows are read and checked first, then saved in
+one transaction only if every row is right, so a bad file changes nothing."""
+
+import csv
+import io
+import math
+import zipfile
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+from openpyxl import load_workbook
+
+from indicators.models import Indicator, IndicatorValue
+
+# Column names people write, in nb, nn, sv and en, mapped to the field they fill.
+HEADERS = {
+    "indicator": "name",
+    "indikator": "name",
+    "name": "name",
+    "navn": "name",
+    "namn": "name",
+    "year": "year",
+    "år": "year",
+    "value": "value",
+    "verdi": "value",
+    "verdi/andel": "value",
+    "värde": "value",
+    "andel": "value",
+    "unit": "unit",
+    "enhet": "unit",
+    "eining": "unit",
+    "source": "source",
+    "kilde": "source",
+    "kjelde": "source",
+    "källa": "source",
+    "place": "place",
+    "sted": "place",
+    "stad": "place",
+    "område": "place",
+}
+MAX_ROWS = 5000
+
+
+class TableError(ValueError):
+    """A file that cannot be used: `problems` lists every fault, by row."""
+
+    def __init__(self, problems):
+        super().__init__("; ".join(problems))
+        self.problems = problems
+
+
+def read_rows(name, content):
+    """Rows of cell texts from a .csv or .xlsx file."""
+    if name.lower().endswith(".xlsx"):
+        try:
+            sheet = load_workbook(io.BytesIO(content), read_only=True, data_only=True).active
+            return [
+                ["" if c is None else str(c) for c in row]
+                for row in sheet.iter_rows(values_only=True)
+            ]
+        except (zipfile.BadZipFile, KeyError, ValueError, OSError):
+            raise TableError([_("This is not an Excel file Samordna can read.")]) from None
+    try:
+        text = content.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = content.decode("cp1252", errors="replace")
+    if "\x00" in text:
+        raise TableError([_("This is not a CSV file Samordna can read.")])
+    dialect = ";" if text.split("\n", 1)[0].count(";") > text.split("\n", 1)[0].count(",") else ","
+    return list(csv.reader(io.StringIO(text), delimiter=dialect))
+
+
+def _number(text):
+    cleaned = text.strip().replace("\u00a0", "").replace(" ", "").replace("%", "").replace(",", ".")
+    value = float(cleaned)
+    if not math.isfinite(value):
+        raise ValueError(text)
+    return value
+
+
+def parse(rows):
+    """Checked values: [{"name", "year", "value", "unit", "source", "place"}]; or TableError."""
+    rows = [r for r in rows if any(cell.strip() for cell in r)]
+    if not rows:
+        raise TableError([_("The file is empty.")])
+    columns = [HEADERS.get(cell.strip().casefold()) for cell in rows[0]]
+    missing = [c for c in ("name", "year", "value") if c not in columns]
+    if missing:
+        raise TableError(
+            [
+                _(
+                    "The first row must name the columns indicator, year and value (missing: %(columns)s)."
+                )
+                % {"columns": ", ".join(missing)}
+            ]
+        )
+    if len(rows) > MAX_ROWS + 1:
+        raise TableError([_("The file has more than %(count)d rows.") % {"count": MAX_ROWS}])
+    problems, values, seen = [], [], set()
+    for number, row in enumerate(rows[1:], start=2):
+        cells = {c: (row[i].strip() if i < len(row) else "") for i, c in enumerate(columns) if c}
+        entry = {key: cells.get(key, "") for key in ("name", "unit", "source", "place")}
+        if not entry["name"]:
+            problems.append(_("Row %(row)d: the indicator has no name.") % {"row": number})
+            continue
+        try:
+            year = int(float(cells["year"].replace(",", ".")))
+            if not 1900 <= year <= 2200:
+                raise ValueError
+        except ValueError:
+            problems.append(
+                _("Row %(row)d: “%(year)s” is not a year between 1900 and 2200.")
+                % {"row": number, "year": cells["year"]}
+            )
+            continue
+        try:
+            value = _number(cells["value"])
+        except ValueError:
+            problems.append(
+                _("Row %(row)d: “%(value)s” is not a number.")
+                % {"row": number, "value": cells["value"]}
+            )
+            continue
+        key = (entry["name"].casefold(), year, entry["place"].casefold())
+        if key in seen:
+            problems.append(
+                _("Row %(row)d: %(name)s has two values for %(year)d.")
+                % {"row": number, "name": entry["name"], "year": year}
+            )
+            continue
+        seen.add(key)
+        values.append({**entry, "year": year, "value": value})
+    if problems:
+        raise TableError(problems)
+    return values
+
+
+@transaction.atomic
+def save(plan, values):
+    """Create the indicators the file names and set their values; returns (indicators, values)."""
+    existing = {i.name.casefold(): i for i in Indicator.objects.filter(plan=plan)}
+    position = len(existing)
+    touched = set()
+    for entry in values:
+        indicator = existing.get(entry["name"].casefold())
+        if indicator is None:
+            position += 1
+            indicator = Indicator.objects.create(
+                plan=plan,
+                name=entry["name"][:300],
+                unit=entry["unit"][:40],
+                source=entry["source"][:300],
+                position=position,
+            )
+            existing[indicator.name.casefold()] = indicator
+        IndicatorValue.objects.update_or_create(
+            indicator=indicator,
+            year=entry["year"],
+            place=entry["place"][:200],
+            defaults={"value": entry["value"]},
+        )
+        touched.add(indicator.pk)
+    return len(touched), len(values)
