@@ -6,6 +6,7 @@ line, so the chart reads in black and white; `describe` says the same in a sente
 """
 
 import io
+import math
 from html import escape
 
 from django.utils.formats import number_format
@@ -14,8 +15,8 @@ from PIL import Image, ImageDraw
 
 from samordna.fonts import font
 
-WIDTH, HEIGHT = 560, 240
-LEFT, RIGHT, TOP, BOTTOM = 52, 150, 18, 34
+WIDTH, HEIGHT = 600, 240
+LEFT, RIGHT, TOP, BOTTOM = 52, 170, 18, 34
 INK = "#1f2937"
 SERIES = "#1d4ed8"
 TARGET = "#15803d"
@@ -25,6 +26,17 @@ REFERENCE = "#6b7280"
 def fmt(value, unit=""):
     text = number_format(round(value, 1), decimal_pos=1 if value % 1 else 0)
     return f"{text} {unit}".strip() if unit else text
+
+
+def nice_top(highest):
+    """A round top for the value axis and its step, so ticks read 0, 5, 10, 15, 20."""
+    highest = max(highest, 1e-9)
+    magnitude = 10 ** math.floor(math.log10(highest / 4))
+    for factor in (1, 2, 2.5, 5, 10):
+        step = factor * magnitude
+        if step * 4 >= highest:
+            return step * 4, step
+    return highest, highest / 4
 
 
 def _series(indicator):
@@ -50,9 +62,9 @@ def layout(indicator):
     low_year, high_year = min(years), max(years)
     if low_year == high_year:
         low_year, high_year = low_year - 1, high_year + 1
-    top_value = max(values + [0]) * 1.15 or 1
-    if indicator["unit"].strip() == "%":
-        top_value = min(max(top_value, 10), 100)
+    top_value, step_value = nice_top(max(values + [0]) * 1.1)
+    if indicator["unit"].strip() == "%" and top_value > 100:
+        top_value, step_value = 100, 25
     plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
 
     def x(year):
@@ -68,7 +80,7 @@ def layout(indicator):
         "target": (x(target["year"]), y(target["value"]), target) if target else None,
         "reference": (y(reference["value"]), reference) if reference else None,
         "x_ticks": [(x(yr), yr) for yr in range(low_year, high_year + 1, step)],
-        "y_ticks": [(y(top_value * i / 4), top_value * i / 4) for i in range(5)],
+        "y_ticks": [(y(step_value * i), step_value * i) for i in range(5)],
         "zero": y(0),
         "place": place,
     }
@@ -141,8 +153,7 @@ def svg(indicator):
             'stroke-width="2" stroke-dasharray="2 3"/>'
         )
         out.append(
-            f'<text x="{label_x}" y="{ry + 4:.1f}" font-size="11" fill="{INK}">'
-            f"{escape(reference['label'] or _('Reference'))} {escape(fmt(reference['value'], unit))}</text>"
+            _label(label_x, ry, reference["label"] or _("Reference"), fmt(reference["value"], unit))
         )
     if shape["target"]:
         tx, ty, target = shape["target"]
@@ -155,8 +166,7 @@ def svg(indicator):
             f'{tx - 7:.1f},{ty:.1f}" fill="#ffffff" stroke="{TARGET}" stroke-width="2"/>'
         )
         out.append(
-            f'<text x="{label_x}" y="{ty + 4:.1f}" font-size="11" fill="{INK}">'
-            f"{escape(_('Target'))} {escape(fmt(target['value'], unit))} ({target['year']})</text>"
+            _label(label_x, ty, _("Target"), f"{fmt(target['value'], unit)} ({target['year']})")
         )
     points = shape["points"]
     if len(points) > 1:
@@ -182,6 +192,14 @@ def svg(indicator):
         )
     out.append("</svg>")
     return "".join(out)
+
+
+def _label(x, y, name, value):
+    """A line's name and value beside it on two lines, so long names stay inside the chart."""
+    return (
+        f'<text x="{x}" y="{y - 2:.1f}" font-size="11" fill="{INK}">{escape(name)}'
+        f'<tspan x="{x}" dy="13">{escape(value)}</tspan></text>'
+    )
 
 
 def png(indicator, scale=2):
@@ -213,16 +231,25 @@ def png(indicator, scale=2):
     if shape["reference"]:
         ry, reference = shape["reference"]
         dashed(ry, REFERENCE, 2, 3)
-        label = f"{reference['label'] or _('Reference')} {fmt(reference['value'], unit)}"
-        draw.text(s(label_x, ry), label, fill=INK, font=regular, anchor="lm")
+        draw.text(
+            s(label_x, ry - 6),
+            reference["label"] or _("Reference"),
+            fill=INK,
+            font=regular,
+            anchor="lm",
+        )
+        draw.text(
+            s(label_x, ry + 7), fmt(reference["value"], unit), fill=INK, font=regular, anchor="lm"
+        )
     if shape["target"]:
         tx, ty, target = shape["target"]
         dashed(ty, TARGET, 8, 4)
         draw.polygon(
             s(tx, ty - 7, tx + 7, ty, tx, ty + 7, tx - 7, ty), outline=TARGET, fill="white"
         )
-        label = f"{_('Target')} {fmt(target['value'], unit)} ({target['year']})"
-        draw.text(s(label_x, ty), label, fill=INK, font=regular, anchor="lm")
+        draw.text(s(label_x, ty - 6), _("Target"), fill=INK, font=regular, anchor="lm")
+        value = f"{fmt(target['value'], unit)} ({target['year']})"
+        draw.text(s(label_x, ty + 7), value, fill=INK, font=regular, anchor="lm")
     points = shape["points"]
     if len(points) > 1:
         draw.line([c for px, py, _y, _v in points for c in s(px, py)], fill=SERIES, width=3 * scale)
