@@ -1,8 +1,15 @@
-"""Who may see and change plans and measures — the one place these rules live.
+"""Who may see and change plans, measures, organisations and contacts — the one place
+these rules live.
 
 Views start by fetching their object through one of the `*_for_*` helpers: a plan the
 user may not see is a 404 (its existence is not revealed), one they may see but not
 change is a 403.
+
+Tenancy: a coordinator keeps (sees in full, edits, answers invitations for) only the
+organisations they coordinate, and those they added that nobody coordinates yet, with
+their contacts. Another organisation comes into a plan only through an accepted
+invitation (plans/invitations.py); until then naming it in the plan gives its people no
+access, and its contacts are neither offered nor e-mailed.
 """
 
 from django.core.exceptions import PermissionDenied
