@@ -13,6 +13,7 @@ from django.utils import translation
 
 from accounts.models import Membership, Role
 from followup.models import StatusUpdate
+from plans.invitations import invite_participants
 from plans.models import Area, Measure, Organisation, Plan, PlanOwner, Responsibility
 
 PASSWORD = "test-password-1"
@@ -54,6 +55,8 @@ def add_measure(plan, title, number="", area=None, responsible=(), **extra):
             )
         else:
             Responsibility.objects.create(measure=measure, position=i, name=entry)
+    # As an import from the command line does: the responsible organisations take part.
+    invite_participants(plan, [e for e in responsible if isinstance(e, Organisation)], None)
     return measure
 
 

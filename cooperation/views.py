@@ -31,9 +31,9 @@ from cooperation.forms import (
 from cooperation.models import AgendaItem, AnnualEntry, FeedToken, Group, Meeting, Obligation
 from followup.models import State, StatusUpdate
 from followup.status import status_as_of
-from plans import access
+from plans import access, invitations
 from plans.forms import NO_CASES
-from plans.models import Adoption
+from plans.models import Adoption, Contact
 from samordna.query import whole_number
 
 
@@ -104,6 +104,14 @@ def group_form(request, slug, pk=None):
     group = get_object_or_404(Group, plans=plan, pk=pk) if pk else Group()
     form = GroupForm(request.POST or None, instance=group)
     formset = MemberFormSet(request.POST or None, instance=group, prefix="members")
+    # Other organisations' people are offered only once their organisation takes part.
+    usable = access.usable_contacts(request.user, plan)
+    if group.pk:
+        usable = usable | Contact.objects.filter(group_memberships__group=group)
+    for subform in formset.forms + [formset.empty_form]:
+        subform.fields["contact"].queryset = (
+            usable.distinct().select_related("organisation").order_by("name")
+        )
     if request.method == "POST" and form.is_valid() and formset.is_valid():
         with transaction.atomic():
             is_new = group.pk is None
@@ -114,7 +122,20 @@ def group_form(request, slug, pk=None):
             for position, subform in enumerate(formset.forms):
                 subform.instance.position = position
             formset.save()
+            members = group.members.select_related("organisation", "contact__organisation")
+            waiting = invitations.invite_participants(
+                plan,
+                [m.organisation for m in members]
+                + [m.contact.organisation for m in members if m.contact],
+                request.user,
+            )
         messages.success(request, _("The group was saved."))
+        if waiting:
+            messages.info(
+                request,
+                _("Invited, awaiting acceptance by their coordinators: %(names)s.")
+                % {"names": ", ".join(o.name for o in waiting)},
+            )
         return redirect("cooperation:group", plan.slug, group.pk)
     return render(
         request,

@@ -103,14 +103,18 @@ def answer_form_page(request, status_request, entered_by=None):
     errors = {}
     if request.method == "POST" and status_round.state == RoundState.OPEN:
         submit = request.POST.get("action") == "submit"
-        answers, stale = {}, False
-        # Every posted answer is kept, even for a measure accepted while the form was open.
+        answers, stale, locked = {}, False, []
         for row in rows:
             pk = row["item"].pk
             state = request.POST.get(f"state_{pk}", "")
             done = request.POST.get(f"done_{pk}", "").strip()
             remaining = request.POST.get(f"remaining_{pk}", "").strip()
             if not (state or done or remaining):
+                continue
+            # An accepted answer is final: the form no longer offers it, and a posted one
+            # (a form left open, or crafted) must not add a status behind the review.
+            if not row["editable"]:
+                locked.append(str(row["item"].measure))
                 continue
             if state not in State.values:
                 errors[pk] = _("Choose a state for this measure.")
@@ -129,10 +133,22 @@ def answer_form_page(request, status_request, entered_by=None):
             messages.error(
                 request, _("Nothing was saved. Choose a state for each measure you wrote about.")
             )
+        elif not answers and locked:
+            messages.error(
+                request,
+                _("The answer on %(measures)s was accepted already and cannot be changed here.")
+                % {"measures": ", ".join(locked)},
+            )
         elif not answers:
             messages.error(request, _("Nothing to save: give a state for at least one measure."))
         else:
             rounds.save_answers(status_request, answers, submit, entered_by=entered_by)
+            if locked:
+                messages.warning(
+                    request,
+                    _("The answer on %(measures)s was accepted already and cannot be changed here.")
+                    % {"measures": ", ".join(locked)},
+                )
             if stale:
                 messages.warning(
                     request,

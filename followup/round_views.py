@@ -23,8 +23,8 @@ from followup.models import (
     StatusRequest,
     StatusRound,
 )
-from plans import access
-from plans.models import Contact, Measure
+from plans import access, invitations
+from plans.models import Measure
 from samordna.query import whole_number
 
 
@@ -137,7 +137,9 @@ def round_detail(request, slug, pk):
         "rows": rows,
         "uncovered": rounds.uncovered_measures(status_round),
         "awaiting": awaiting,
-        "contacts": Contact.objects.select_related("organisation").order_by("name"),
+        "contacts": access.usable_contacts(request.user, status_round.plan)
+        .select_related("organisation")
+        .order_by("name"),
         "measures": Measure.objects.filter(plan=status_round.plan).order_by("position"),
         "deadline_form": DeadlineForm(initial={"deadline": status_round.deadline}),
         "done_count": sum(1 for r in rows if r["total"] and r["answered"] == r["total"]),
@@ -151,13 +153,20 @@ def round_detail(request, slug, pk):
 @require_POST
 def round_add_item(request, slug, pk):
     status_round = _round(request, slug, pk)
-    contact = Contact.objects.filter(pk=whole_number(request.POST.get("contact"))).first()
+    # Only people of organisations taking part (or kept by this user) can be asked.
+    contact = (
+        access.usable_contacts(request.user, status_round.plan)
+        .filter(pk=whole_number(request.POST.get("contact")))
+        .select_related("organisation")
+        .first()
+    )
     measure = Measure.objects.filter(
         plan=status_round.plan, pk=whole_number(request.POST.get("measure"))
     ).first()
     if status_round.state == RoundState.CLOSED or not (contact and measure):
         messages.error(request, _("Choose both a contact and a measure."))
     else:
+        invitations.invite_participants(status_round.plan, [contact.organisation], request.user)
         scope = request.POST.get("scope", "")
         if scope not in measure.scopes:
             scope = rounds.scope_for(contact, measure)

@@ -32,6 +32,7 @@ from followup.models import (
     StatusRound,
     StatusUpdate,
 )
+from plans import access
 from plans.models import Measure
 
 MAX_ATTEMPTS = 5
@@ -58,6 +59,8 @@ def propose_requests(status_round):
     measures = Measure.objects.filter(plan=status_round.plan).prefetch_related(
         "responsibilities__contact__organisation", "responsibilities__organisation__contacts"
     )
+    # People of an organisation that has not accepted to take part are not asked (nor e-mailed).
+    admitted = access.admitted_organisation_ids(status_round.plan)
     for measure in measures:
         contacts = []
         for responsibility in measure.responsibilities.all():
@@ -65,7 +68,7 @@ def propose_requests(status_round):
                 contacts.append(responsibility.contact)
             elif responsibility.organisation_id:
                 contacts.extend(responsibility.organisation.contacts.all())
-        for contact in dict.fromkeys(contacts):
+        for contact in dict.fromkeys(c for c in contacts if c.organisation_id in admitted):
             add_item(status_round, contact, measure, scope_for(contact, measure))
 
 

@@ -29,7 +29,7 @@ from imports.forms import (
     UploadForm,
 )
 from interchange.schema import InvalidPlan
-from plans import access
+from plans import access, invitations
 
 SESSION_KEY = "imports.preview"
 
@@ -339,6 +339,14 @@ def create(request):
         _("The plan “%(title)s” was created with %(count)d measures.")
         % {"title": plan.title, "count": plan.measures.count()},
     )
+    # Existing organisations named as owners or responsible are asked first.
+    waiting = ", ".join(i.organisation.name for i in invitations.pending(plan))
+    if waiting:
+        messages.info(
+            request,
+            _("Invited, awaiting acceptance by their coordinators: %(names)s.")
+            % {"names": waiting},
+        )
     return redirect(plan)
 
 

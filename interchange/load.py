@@ -3,16 +3,19 @@
 import datetime
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from cooperation.cadence import rule_from_cadence
 from cooperation.models import Group, GroupMember
 from followup.models import StatusUpdate
 from interchange.schema import InvalidPlan, validate
+from plans.invitations import invite, invite_participants
 from plans.models import (
     Adoption,
     Area,
     Country,
+    InvitationKind,
     Measure,
     Organisation,
     OrganisationKind,
@@ -59,7 +62,7 @@ def guess_kind(name):
     return OrganisationKind.OTHER
 
 
-def organisation_named(name, language):
+def organisation_named(name, language, user=None):
     """The organisation with this name, created (with a guessed kind) if it is new."""
     found = Organisation.objects.filter(name__iexact=name.strip()).first()
     if found:
@@ -70,7 +73,46 @@ def organisation_named(name, language):
         kind=guess_kind(name),
         country=country,
         time_zone=TIME_ZONE_OF_COUNTRY[country],
+        created_by=user,
     )
+
+
+def _scope_problems(entries, path):
+    """Statuses for a municipality the measure is not answered for would count nowhere."""
+    problems = []
+    for i, entry in enumerate(entries or []):
+        if not isinstance(entry, dict):
+            continue
+        where = f"{path}[{i}]"
+        scopes = entry.get("scopes") or []
+        history = entry.get("history") or []
+        statuses = [(f"{where}.history[{j}]", s) for j, s in enumerate(history)]
+        if entry.get("status"):
+            statuses.append((f"{where}.status", entry["status"]))
+        for status_path, status in statuses:
+            scope = (status or {}).get("scope") or ""
+            if scope and scope not in scopes:
+                problems.append(
+                    _(
+                        "%(path)s.scope: “%(scope)s” is not one of the municipalities this "
+                        "measure is answered for (%(scopes)s)"
+                    )
+                    % {
+                        "path": status_path,
+                        "scope": scope,
+                        "scopes": ", ".join(scopes) or _("none"),
+                    }
+                )
+    return problems
+
+
+def _area_scope_problems(areas, path):
+    problems = []
+    for i, area in enumerate(areas or []):
+        if isinstance(area, dict):
+            problems += _scope_problems(area.get("measures"), f"{path}[{i}].measures")
+            problems += _area_scope_problems(area.get("areas"), f"{path}[{i}].areas")
+    return problems
 
 
 def _date(value):
@@ -159,6 +201,11 @@ def load_plan(document, slug=None, user=None, published=False):
     Raises InvalidPlan (nothing saved) when the document is not a valid plan.
     """
     validate(document)
+    problems = _scope_problems(document.get("measures"), "measures") + _area_scope_problems(
+        document.get("areas"), "areas"
+    )
+    if problems:
+        raise InvalidPlan(problems)
     language = document.get("language") or "nb"
     parent = None
     if document.get("parent"):
@@ -191,16 +238,24 @@ def load_plan(document, slug=None, user=None, published=False):
             published=published,
         )
         # Owners written twice ("Moss kommune", "MOSS kommune") are one organisation.
+        # A new one is owned at once; an existing one the importing user does not keep is
+        # asked first (plans/invitations.py). The command line (no user) is trusted.
+        existing = {o.pk for o in Organisation.objects.all().only("pk")}
         owners = dict.fromkeys(
-            organisation_named(name, language) for name in document.get("owners") or []
+            organisation_named(name, language, user) for name in document.get("owners") or []
         )
-        for i, organisation in enumerate(owners):
-            PlanOwner.objects.create(plan=plan, organisation=organisation, position=i)
+        for organisation in owners:
+            if organisation.pk not in existing:
+                PlanOwner.objects.create(
+                    plan=plan, organisation=organisation, position=plan.ownerships.count()
+                )
+            else:
+                invite(plan, organisation, InvitationKind.OWNER, user)
         for i, entry in enumerate(document.get("adopted") or []):
             Adoption.objects.create(
                 plan=plan,
                 position=i,
-                organisation=organisation_named(entry["organisation"], language),
+                organisation=organisation_named(entry["organisation"], language, user),
                 body=entry.get("body") or "",
                 date=_date(entry.get("date")),
                 reference=entry.get("reference") or "",
@@ -234,4 +289,12 @@ def load_plan(document, slug=None, user=None, published=False):
                     name=member.strip(),
                     organisation=loader.known_organisations.get(member.strip().lower()),
                 )
+        # Organisations named as responsible or group members are asked to take part.
+        invite_participants(
+            plan,
+            Organisation.objects.filter(
+                Q(responsibilities__measure__plan=plan) | Q(groupmember__group__plans=plan)
+            ).distinct(),
+            user,
+        )
     return plan

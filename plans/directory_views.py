@@ -29,6 +29,8 @@ def organisation_form(request, pk=None):
     )
     form = OrganisationForm(request.POST or None, instance=organisation)
     if request.method == "POST" and form.is_valid():
+        if organisation is None:
+            form.instance.created_by = request.user
         form.save()
         messages.success(request, _("The organisation was saved."))
         return redirect("plans:organisations")
@@ -40,8 +42,15 @@ def organisation_form(request, pk=None):
 @login_required
 def contact_list(request):
     access.directory_for_edit(request)
-    contacts = access.editable_contacts(request.user).select_related("organisation", "user")
-    return render(request, "plans/contact_list.html", {"contacts": contacts})
+    contacts, others = access.directory_contacts(request.user)
+    return render(
+        request,
+        "plans/contact_list.html",
+        {
+            "contacts": contacts.select_related("organisation", "user"),
+            "others": others.select_related("organisation"),
+        },
+    )
 
 
 @login_required

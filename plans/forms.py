@@ -6,8 +6,18 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from plans import invitations
 from plans.access import coordinated_organisations
-from plans.models import Area, Contact, Measure, Organisation, Plan, Responsibility, Timing
+from plans.models import (
+    Area,
+    Contact,
+    InvitationKind,
+    Measure,
+    Organisation,
+    Plan,
+    Responsibility,
+    Timing,
+)
 
 NO_CASES = _(
     "Samordna holds plans, never cases: do not write anything about victims, "
@@ -49,6 +59,15 @@ class PlanForm(forms.ModelForm):
         widget=forms.CheckboxSelectMultiple,
         help_text=_("The organisations that own the plan; several for a joint plan."),
     )
+    invite_owners = forms.ModelMultipleChoiceField(
+        label=_("Invite as co-owners"),
+        queryset=Organisation.objects.none(),
+        required=False,
+        help_text=_(
+            "Other organisations are asked first: they become owners when one of their "
+            "coordinators accepts."
+        ),
+    )
     goals = LinesField(label=_("Goals"))
     target_groups = LinesField(label=_("Target groups"))
 
@@ -60,6 +79,7 @@ class PlanForm(forms.ModelForm):
             "kind",
             "language",
             "owners",
+            "invite_owners",
             "parent",
             "period_start",
             "period_end",
@@ -87,6 +107,12 @@ class PlanForm(forms.ModelForm):
             current = Organisation.objects.filter(planowner__plan=self.instance)
             self.initial["owners"] = list(current.values_list("pk", flat=True))
         self.fields["owners"].queryset = (allowed | current).distinct().order_by("name")
+        # Any organisation may be asked; only the ones this user keeps are owners at once.
+        self.fields["invite_owners"].queryset = Organisation.objects.exclude(
+            pk__in=(allowed | current).values("pk")
+        ).order_by("name")
+        if not self.fields["invite_owners"].queryset.exists():
+            del self.fields["invite_owners"]
         self.fields["slug"].required = False
         self.fields["answers_count_when"].required = False
         # A parent is one of the plans this user edits (or the one it has already).
@@ -145,6 +171,8 @@ class PlanForm(forms.ModelForm):
             (o for o in owners if o.pk not in kept_ids), start=len(kept)
         ):
             plan.ownerships.create(organisation=organisation, position=position)
+        for organisation in self.cleaned_data.get("invite_owners") or []:
+            invitations.invite(plan, organisation, InvitationKind.OWNER, self.user)
         return plan
 
 

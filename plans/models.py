@@ -62,6 +62,16 @@ class Organisation(models.Model):
         blank=True,
         help_text=_("Four digits, as in the national register (e.g. 1833 or 1983)."),
     )
+    # Whoever added a new organisation keeps it until an administrator gives it a
+    # coordinator of its own (see plans/access.py).
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     class Meta:
         ordering = ["name"]
@@ -382,3 +392,61 @@ class Adoption(models.Model):
 
     def __str__(self):
         return f"{self.organisation}: {self.get_state_display()}"
+
+
+class InvitationKind(models.TextChoices):
+    OWNER = "owner", _("co-owner")
+    PARTICIPANT = "participant", _("taking part")
+
+
+class InvitationState(models.TextChoices):
+    PENDING = "pending", _("invited, awaiting acceptance")
+    ACCEPTED = "accepted", _("accepted")
+    DECLINED = "declined", _("declined")
+
+
+class Invitation(models.Model):
+    """An organisation asked to take part in a plan it does not own: as a co-owner, or with
+    its people (responsible, partner, group member, asked in status rounds). Its coordinators
+    (or an administrator) accept or decline; until then it gets no access and no e-mail."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="invitations")
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
+        related_name="invitations",
+    )
+    kind = models.CharField(_("as"), max_length=12, choices=InvitationKind.choices)
+    state = models.CharField(
+        _("state"),
+        max_length=10,
+        choices=InvitationState.choices,
+        default=InvitationState.PENDING,
+    )
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("invited by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "id"]
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plan", "organisation", "kind"], name="one_invitation_per_plan_org_kind"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.organisation} to {self.plan} as {self.kind} ({self.state})"

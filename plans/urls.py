@@ -3,7 +3,7 @@
 from django.urls import path
 
 from followup.views import status_create
-from plans import directory_views, views
+from plans import directory_views, invitation_views, views
 
 app_name = "plans"
 urlpatterns = [
@@ -32,4 +32,10 @@ urlpatterns = [
     path("contacts/", directory_views.contact_list, name="contacts"),
     path("contacts/new/", directory_views.contact_form, name="contact_create"),
     path("contacts/<int:pk>/edit/", directory_views.contact_form, name="contact_edit"),
+    path("invitations/", invitation_views.invitation_list, name="invitations"),
+    path(
+        "invitations/<int:pk>/decide/",
+        invitation_views.invitation_decide,
+        name="invitation_decide",
+    ),
 ]

@@ -17,7 +17,7 @@ from followup.forms import StatusUpdateForm
 from followup.models import StatusUpdate
 from followup.status import status_as_of
 from interchange.export import export_plan
-from plans import access
+from plans import access, invitations
 from plans.forms import NO_CASES, AreaForm, MeasureForm, PlanForm, ResponsibilityFormSet
 from plans.models import Area, Measure, Responsibility
 from reports.summary import summarise
@@ -113,6 +113,7 @@ def plan_detail(request, slug):
         "adoptions": plan.adoptions.select_related("organisation"),
         "can_edit": access.can_edit(request.user, plan),
     }
+    context["invitations"] = invitations.pending(plan) if context["can_edit"] else []
     template = "plans/_plan_status.html" if request.htmx else "plans/plan_detail.html"
     return render(request, template, context)
 
@@ -135,6 +136,7 @@ def plan_create(request):
         with transaction.atomic():
             plan = form.save()
         messages.success(request, _("The plan was created."))
+        _say_invited(request, invitations.pending(plan))
         return redirect(plan)
     return render(request, "plans/plan_form.html", {"form": form})
 
@@ -147,8 +149,22 @@ def plan_edit(request, slug):
         with transaction.atomic():
             plan = form.save()
         messages.success(request, _("The plan was saved."))
+        _say_invited(request, invitations.pending(plan))
         return redirect(plan)
-    return render(request, "plans/plan_form.html", {"form": form, "plan": plan})
+    return render(
+        request,
+        "plans/plan_form.html",
+        {"form": form, "plan": plan, "invitations": invitations.pending(plan)},
+    )
+
+
+def _say_invited(request, waiting):
+    names = ", ".join(getattr(item, "organisation", item).name for item in waiting)
+    if names:
+        messages.info(
+            request,
+            _("Invited, awaiting acceptance by their coordinators: %(names)s.") % {"names": names},
+        )
 
 
 def _next_position(plan):
@@ -199,7 +215,13 @@ def measure_form(request, slug, pk=None):
                     continue
                 subform.instance.position = position
             formset.save()
+            waiting = invitations.invite_participants(
+                plan,
+                [r.organisation for r in measure.responsibilities.select_related("organisation")],
+                request.user,
+            )
         messages.success(request, _("The measure was saved."))
+        _say_invited(request, waiting)
         return redirect(measure)
     return render(
         request,

@@ -351,7 +351,7 @@ def test_wheel_command_and_picture(demo, tmp_path):
 def test_coordinator_makes_a_contact_feed(world, login):
     from plans.models import Contact
 
-    kari = Contact.objects.create(name="Kari", email="k@example.org", organisation=world["police"])
+    kari = Contact.objects.create(name="Kari", email="k@example.org", organisation=world["moss"])
     response = login(world["coordinator"]).post(
         reverse("cooperation:contact_feed", args=[kari.pk]), follow=True
     )

@@ -311,7 +311,7 @@ def test_contact_form(world, login):
         {
             "name": "Kari Nordmann",
             "title": "Familievoldskoordinator",
-            "organisation": world["police"].pk,
+            "organisation": world["moss"].pk,
             "email": "kari@",
             "language": "nb",
         },
@@ -323,13 +323,13 @@ def test_contact_form(world, login):
         {
             "name": "Kari Nordmann",
             "title": "Familievoldskoordinator",
-            "organisation": world["police"].pk,
-            "email": "kari@politiet.no",
+            "organisation": world["moss"].pk,
+            "email": "kari@moss.kommune.no",
             "language": "nb",
         },
     )
     assert response.status_code == 302
-    assert Contact.objects.get().organisation == world["police"]
+    assert Contact.objects.get().organisation == world["moss"]
 
 
 def test_measure_without_history_can_be_deleted_but_history_is_kept(world, login):
