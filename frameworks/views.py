@@ -2,6 +2,7 @@
 items, and every visible plan side by side."""
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404, JsonResponse
@@ -49,6 +50,7 @@ def check_summary(request, slug):
     return render(request, "frameworks/_summary.html", {"plan": plan, "check": check_plan(plan)})
 
 
+@login_required
 @require_POST
 def choose_frameworks(request, slug):
     plan = access.plan_for_edit(request, slug)
@@ -94,6 +96,7 @@ def _tag_rows(facts, framework):
     return rows
 
 
+@login_required
 def tags(request, slug, framework_id):
     plan = access.plan_for_edit(request, slug)
     framework = registry.get(framework_id)

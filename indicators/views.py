@@ -2,6 +2,7 @@
 uploading values from a spreadsheet."""
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -52,6 +53,7 @@ def indicator_json(request, slug):
     )
 
 
+@login_required
 def indicator_form(request, slug, pk=None):
     plan = access.plan_for_edit(request, slug)
     indicator = get_object_or_404(Indicator, plan=plan, pk=pk) if pk else Indicator(plan=plan)
@@ -75,6 +77,7 @@ def indicator_form(request, slug, pk=None):
     )
 
 
+@login_required
 @require_POST
 def indicator_delete(request, slug, pk):
     plan = access.plan_for_edit(request, slug)
@@ -84,6 +87,7 @@ def indicator_delete(request, slug, pk):
     return redirect("indicators:list", plan.slug)
 
 
+@login_required
 @require_POST
 def value_add(request, slug, pk):
     plan = access.plan_for_edit(request, slug)
@@ -107,6 +111,7 @@ def value_add(request, slug, pk):
     )
 
 
+@login_required
 @require_POST
 def value_delete(request, slug, pk, value_pk):
     plan = access.plan_for_edit(request, slug)
@@ -116,6 +121,7 @@ def value_delete(request, slug, pk, value_pk):
     return redirect("indicators:edit", plan.slug, indicator.pk)
 
 
+@login_required
 def indicator_upload(request, slug):
     plan = access.plan_for_edit(request, slug)
     form = UploadForm(request.POST or None, request.FILES or None)

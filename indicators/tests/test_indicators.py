@@ -118,7 +118,7 @@ def test_the_plan_page_section_shows_the_trend(drinking, world, login):
 
 @pytest.mark.parametrize(
     "actor, status",
-    [(None, 404), ("viewer", 403), ("contributor", 403), ("outsider", 404), ("coordinator", 200)],
+    [(None, 302), ("viewer", 403), ("contributor", 403), ("outsider", 404), ("coordinator", 200)],
 )
 def test_only_coordinators_change_indicators(world, login, actor, status):
     client = login(world[actor] if actor else None)
