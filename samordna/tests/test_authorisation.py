@@ -30,6 +30,7 @@ from cooperation.models import (
 )
 from followup import rounds
 from followup.models import Answer, RoundState, StatusRound
+from indicators.models import Indicator, IndicatorValue
 from plans import invitations
 from plans.models import Adoption, Contact, InvitationKind
 from reports.models import Report
@@ -146,6 +147,27 @@ ROUTES = {
     "cooperation:contact_feed": Route(GET_NOT_ALLOWED, MOSS_ONLY_POST, pk="@contact"),
     "cooperation:contact_feed_revoke": Route(GET_NOT_ALLOWED, MOSS_ONLY_POST, pk="@contact"),
     "cooperation:feed": Route(TOKEN, token="@feed_token"),
+    # the plan check and indicators
+    "frameworks:check": Route(PLAN_READ),
+    "frameworks:json": Route(PLAN_READ),
+    "frameworks:summary": Route(PLAN_READ),
+    "frameworks:choose": Route(GET_NOT_ALLOWED, PLAN_EDIT_POST),
+    "frameworks:tags": Route(PLAN_EDIT, PLAN_EDIT_POST, framework_id="four-levels"),
+    "frameworks:across": Route(EVERYONE),
+    "indicators:list": Route(PLAN_READ),
+    "indicators:json": Route(PLAN_READ),
+    "indicators:section": Route(PLAN_READ),
+    "indicators:create": Route(PLAN_EDIT, PLAN_EDIT_FORM_POST),
+    "indicators:upload": Route(PLAN_EDIT, PLAN_EDIT_FORM_POST),
+    "indicators:edit": Route(PLAN_EDIT, PLAN_EDIT_FORM_POST, pk="@indicator"),
+    "indicators:delete": Route(GET_NOT_ALLOWED, PLAN_EDIT_POST, pk="@indicator"),
+    # An empty value is refused with the form shown again.
+    "indicators:value_add": Route(
+        GET_NOT_ALLOWED, ("login", 403, 403, 400, 404, 400), pk="@indicator"
+    ),
+    "indicators:value_delete": Route(
+        GET_NOT_ALLOWED, PLAN_EDIT_POST, pk="@indicator", value_pk="@indicator_value"
+    ),
     # imports (nothing uploaded yet in this session)
     "imports:upload": Route(DIRECTORY, DIRECTORY_POST),
     "imports:preview": Route(IMPORT_POST),
@@ -229,6 +251,10 @@ def site(world):
     report = Report.objects.create(plan=plan, as_of=datetime.date(2024, 6, 1), summary="Utkast")
     feed_token = feeds.new_feed(world["coordinator"], plan=plan)
     invitation = invitations.invite(plan, world["rana"], InvitationKind.OWNER, world["coordinator"])
+    indicator = Indicator.objects.create(
+        plan=plan, name="Meldinger", baseline_year=2020, baseline_value=4
+    )
+    value = IndicatorValue.objects.create(indicator=indicator, year=2021, value=5)
     return {
         **world,
         "slug": plan.slug,
@@ -251,6 +277,8 @@ def site(world):
         "report": report.pk,
         "feed": FeedToken.objects.get(plan=plan).pk,
         "feed_token": feed_token,
+        "indicator": indicator.pk,
+        "indicator_value": value.pk,
     }
 
 
