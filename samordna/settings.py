@@ -75,6 +75,8 @@ INSTALLED_APPS = [
     "interchange",
     "imports",
     "demo",
+    "auditlog",
+    "audit",
 ]
 
 MIDDLEWARE = [
@@ -87,6 +89,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "audit.middleware.AuditMiddleware",
 ]
 
 ROOT_URLCONF = "samordna.urls"
@@ -165,6 +168,11 @@ TRUSTED_PROXIES = env_int("SAMORDNA_TRUSTED_PROXIES", 0)
 
 # How long a contact's link still shows their answers after the round has closed.
 LINK_GRACE_DAYS = env_int("SAMORDNA_LINK_GRACE_DAYS", 14)
+
+# Audit trail (django-auditlog, models registered in audit/registry.py): changes are
+# stored as JSON values (None stays null), and loaddata (restore) writes no new entries.
+AUDITLOG_STORE_JSON_CHANGES = True
+AUDITLOG_DISABLE_ON_RAW_SAVE = True
 
 if not DEBUG:
     SESSION_COOKIE_SECURE = env_bool("SAMORDNA_SECURE_COOKIES", True)
