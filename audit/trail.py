@@ -71,8 +71,9 @@ def field_changes(entry):
             before, after = ("–", objects) if change.get("operation") == "add" else (objects, "–")
             rows.append((name, label, before, after))
             continue
-        before, after = change
-        rows.append((name, label, _show(field, before), _show(field, after)))
+        before, after = _show(field, change[0]), _show(field, change[1])
+        if before != after:  # a new object's empty fields ("" after nothing) say nothing
+            rows.append((name, label, before, after))
     return rows
 
 

@@ -170,8 +170,10 @@ TRUSTED_PROXIES = env_int("SAMORDNA_TRUSTED_PROXIES", 0)
 LINK_GRACE_DAYS = env_int("SAMORDNA_LINK_GRACE_DAYS", 14)
 
 # Audit trail (django-auditlog, models registered in audit/registry.py): changes are
-# stored as JSON values (None stays null), and loaddata (restore) writes no new entries.
+# stored as JSON values (None stays null), a link to another object by its name as it was
+# then (not a bare id), and loaddata (restore) writes no new entries.
 AUDITLOG_STORE_JSON_CHANGES = True
+AUDITLOG_USE_FK_STRING_REPRESENTATION = True
 AUDITLOG_DISABLE_ON_RAW_SAVE = True
 
 # Sign-in with the organisation's OpenID Connect provider (mozilla-django-oidc, see

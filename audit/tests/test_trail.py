@@ -1,6 +1,7 @@
 """The audit trail: changes made through the web show in `samordna audit` and on the
 plan's history page, with who, when and the fields before and after."""
 
+import datetime
 import io
 import json
 
@@ -11,8 +12,11 @@ from django.core.management.base import CommandError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from conftest import add_measure
+from cooperation.models import Group, Meeting
+from followup.models import StatusRound
 from plans.models import Organisation
 from plans.tests.test_pages import measure_data
 
@@ -158,3 +162,29 @@ def test_history_page_runs_a_constant_number_of_queries(world, login, django_ass
     # A later page of many runs the same queries.
     with django_assert_num_queries(len(few)):
         assert "Tiltak 0" in client.get(url + "?page=3").content.decode()
+
+
+def test_groups_meetings_and_rounds_of_the_plan_are_in_its_trail(world):
+    plan = world["plan"]
+    group = Group.objects.create(name="Koordineringsgruppa")
+    group.plans.add(plan)
+    start = timezone.make_aware(datetime.datetime(2027, 3, 1, 10))
+    Meeting.objects.create(group=group, starts_at=start, ends_at=start)
+    StatusRound.objects.create(
+        plan=plan, as_of=datetime.date(2027, 1, 1), deadline=datetime.date(2027, 1, 15)
+    )
+    measure = world["other_measure"]
+    measure.area = None
+    measure.save()
+    group.delete()
+    changes = [(c["action"], c["model"], c["object"]) for c in audit_json(plan.slug)]
+    assert ("delete", "group", "Koordineringsgruppa") in changes
+    # The meeting went with its group, and is still known to be the plan's.
+    assert ("delete", "meeting", "Koordineringsgruppa 2027-03-01") in changes
+    assert ("create", "meeting", "Koordineringsgruppa 2027-03-01") in changes
+    assert ("create", "statusround", "Handlingsplan Moss – 2027-01-01") in changes
+    added = next(c for c in audit_json(plan.slug) if c["changes"].get("plans"))
+    assert added["changes"]["plans"]["objects"] == ["Handlingsplan Moss"]
+    moved = next(c for c in audit_json(plan.slug) if c["changes"].get("area"))
+    # A link to another object is kept by its name as it was then.
+    assert moved["changes"]["area"] == {"before": "1 Informasjon", "after": None}
