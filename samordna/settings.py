@@ -77,6 +77,8 @@ INSTALLED_APPS = [
     "interchange",
     "imports",
     "demo",
+    "auditlog",
+    "audit",
 ]
 
 MIDDLEWARE = [
@@ -89,6 +91,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "audit.middleware.AuditMiddleware",
 ]
 
 ROOT_URLCONF = "samordna.urls"
@@ -170,6 +173,49 @@ TRUSTED_PROXIES = env_int("SAMORDNA_TRUSTED_PROXIES", 0)
 
 # How long a contact's link still shows their answers after the round has closed.
 LINK_GRACE_DAYS = env_int("SAMORDNA_LINK_GRACE_DAYS", 14)
+
+# Audit trail (django-auditlog, models registered in audit/registry.py): changes are
+# stored as JSON values (None stays null), a link to another object by its name as it was
+# then (not a bare id), and loaddata (restore) writes no new entries.
+AUDITLOG_STORE_JSON_CHANGES = True
+AUDITLOG_USE_FK_STRING_REPRESENTATION = True
+AUDITLOG_DISABLE_ON_RAW_SAVE = True
+
+# Sign-in with the organisation's OpenID Connect provider (mozilla-django-oidc, see
+# accounts/oidc.py), only when SAMORDNA_OIDC_CLIENT_ID is set; passwords keep working.
+OIDC_RP_CLIENT_ID = env_str("SAMORDNA_OIDC_CLIENT_ID", "")
+OIDC_RP_CLIENT_SECRET = env_str("SAMORDNA_OIDC_CLIENT_SECRET", "")
+OIDC_PROVIDER_NAME = env_str("SAMORDNA_OIDC_PROVIDER_NAME", "")
+OIDC_OP_AUTHORIZATION_ENDPOINT = env_str("SAMORDNA_OIDC_AUTHORIZATION_ENDPOINT", "")
+OIDC_OP_TOKEN_ENDPOINT = env_str("SAMORDNA_OIDC_TOKEN_ENDPOINT", "")
+OIDC_OP_USER_ENDPOINT = env_str("SAMORDNA_OIDC_USERINFO_ENDPOINT", "")
+OIDC_OP_JWKS_ENDPOINT = env_str("SAMORDNA_OIDC_JWKS_ENDPOINT", "")
+OIDC_RP_SCOPES = env_str("SAMORDNA_OIDC_SCOPES", "openid email profile")
+OIDC_RP_SIGN_ALGO = env_str("SAMORDNA_OIDC_SIGN_ALGO", "RS256")
+OIDC_USE_PKCE = True
+OIDC_TIMEOUT = 15
+OIDC_AUTHENTICATION_CALLBACK_URL = "accounts:oidc_callback"
+if OIDC_RP_CLIENT_ID:
+    _oidc_missing = [
+        name
+        for name, value in [
+            ("SAMORDNA_OIDC_CLIENT_SECRET", OIDC_RP_CLIENT_SECRET),
+            ("SAMORDNA_OIDC_AUTHORIZATION_ENDPOINT", OIDC_OP_AUTHORIZATION_ENDPOINT),
+            ("SAMORDNA_OIDC_TOKEN_ENDPOINT", OIDC_OP_TOKEN_ENDPOINT),
+            ("SAMORDNA_OIDC_USERINFO_ENDPOINT", OIDC_OP_USER_ENDPOINT),
+            ("SAMORDNA_OIDC_JWKS_ENDPOINT", OIDC_OP_JWKS_ENDPOINT),
+        ]
+        if not value
+    ]
+    if _oidc_missing:
+        raise ImproperlyConfigured(
+            "SAMORDNA_OIDC_CLIENT_ID is set, so these must be too: " + ", ".join(_oidc_missing)
+        )
+    # Added to whatever backends are configured above (globals(): none may be yet).
+    AUTHENTICATION_BACKENDS = [
+        *globals().get("AUTHENTICATION_BACKENDS", ["django.contrib.auth.backends.ModelBackend"]),
+        "accounts.oidc.ProviderBackend",
+    ]
 
 if not DEBUG:
     SESSION_COOKIE_SECURE = env_bool("SAMORDNA_SECURE_COOKIES", True)

@@ -1,0 +1,9 @@
+"""The provider's OAuth 2 / OpenID Connect endpoints under /o/, and its own login page."""
+
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+urlpatterns = [
+    path("o/", include("oauth2_provider.urls", namespace="oauth2_provider")),
+    path("login/", auth_views.LoginView.as_view(template_name="login.html")),
+]
