@@ -175,7 +175,11 @@ ROUTES = {
     "imports:switch": Route(IMPORT_GET, IMPORT_POST),
     "imports:create": Route(IMPORT_GET, IMPORT_POST),
     "imports:cancel": Route(IMPORT_GET, IMPORT_POST),
-    # accounts
+    # the audit trail
+    "audit:plan_history": Route(PLAN_EDIT),
+    # accounts; sign-in with an identity provider is off unless configured
+    "accounts:oidc_start": Route((404,) * 6),
+    "accounts:oidc_callback": Route((404,) * 6),
     "accounts:login": Route(EVERYONE, EVERYONE),
     "accounts:logout": Route((405,) * 6, (302,) * 6),
 }
