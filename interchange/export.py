@@ -13,7 +13,7 @@ def _date(value):
 
 
 def _status(update):
-    return {
+    status = {
         "as_of": update.as_of.isoformat(),
         "state": update.state,
         "done": update.done,
@@ -21,6 +21,9 @@ def _status(update):
         "scope": update.scope or None,
         "generated": update.generated,
     }
+    if update.note:  # a code, so the text follows the reader's language after import
+        status["note"] = update.note
+    return status
 
 
 def _timing(measure):

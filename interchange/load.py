@@ -7,7 +7,8 @@ from django.utils.translation import gettext as _
 
 from cooperation.cadence import rule_from_cadence
 from cooperation.models import Group, GroupMember
-from followup.models import StatusUpdate
+from followup.models import Source
+from followup.status import record_status
 from interchange.schema import InvalidPlan, validate
 from plans.models import (
     Adoption,
@@ -117,16 +118,18 @@ class _Loader:
             )
         history = entry.get("history") or ([entry["status"]] if entry.get("status") else [])
         for status in history:
-            StatusUpdate.objects.create(
-                measure=measure,
+            record_status(
+                measure,
+                _date(status["as_of"]),
+                status["state"],
+                status.get("done") or "",
+                status.get("remaining") or "",
+                self.user,
                 scope=status.get("scope") or "",
-                as_of=_date(status["as_of"]),
-                state=status["state"],
-                done=status.get("done") or "",
-                remaining=status.get("remaining") or "",
-                author=self.user,
+                source=Source.IMPORT,
                 author_name=status.get("author")
                 or (self.user.get_full_name() if self.user else ""),
+                note=status.get("note") or "",
                 generated=bool(status.get("generated")),
             )
 

@@ -9,7 +9,7 @@ from dataclasses import asdict, dataclass
 
 from django.db.models import Prefetch
 
-from followup.models import State
+from followup.models import State, note_text
 from followup.status import status_as_of
 from plans.models import Area, Measure, Responsibility
 from reports.summary import STATES, shares_from_counts
@@ -120,9 +120,16 @@ def _measure_row(measure, status, scope):
         "state": state,
         "done": update.done if update else "",
         "remaining": update.remaining if update else "",
+        # A code, not text: the reader's language is chosen when the report is shown.
+        "note": update.note if update else "",
         "status_date": max(dates).isoformat() if dates else None,
         "scopes": [{"scope": name, "state": s.state} for name, s in status.scopes.items()],
     }
+
+
+def remaining_text(row):
+    """A row's "Remaining" as shown: the system's note in the active language, then the text."""
+    return "\n".join(t for t in (note_text(row.get("note", "")), row["remaining"]) if t)
 
 
 def _units(row, scope):
