@@ -3,7 +3,7 @@
 from django.urls import path
 
 from followup.views import status_create
-from plans import directory_views, views
+from plans import directory_views, responsible_views, views
 
 app_name = "plans"
 urlpatterns = [
@@ -22,6 +22,11 @@ urlpatterns = [
         "plans/<slug:slug>/measures/<int:pk>/delete/", views.measure_delete, name="measure_delete"
     ),
     path("plans/<slug:slug>/areas/<int:pk>/delete/", views.area_delete, name="area_delete"),
+    path(
+        "plans/<slug:slug>/responsible/",
+        responsible_views.responsible_groups,
+        name="responsible",
+    ),
     path("organisations/", directory_views.organisation_list, name="organisations"),
     path("organisations/new/", directory_views.organisation_form, name="organisation_create"),
     path(
