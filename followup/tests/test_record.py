@@ -112,3 +112,43 @@ def test_sent_back_comment_stays_private_and_the_mail_says_which_and_why(opened)
     with translation.override("nb"):
         assert translation.gettext("Measure:") in body  # Kari reads Norwegian
     assert Answer.objects.get().mails.count() == 1
+
+
+def test_an_export_keeps_the_note_as_a_code(opened):  # noqa: F811
+    from interchange.export import export_plan
+    from interchange.load import load_plan
+
+    rounds.close_round(opened["round"], opened["coordinator"])
+    document = export_plan(opened["plan"])
+    measures = document["measures"] + [m for a in document["areas"] for m in a["measures"]]
+    notes = [(m.get("status") or {}).get("note") for m in measures]
+    assert notes == ["no_answer", "no_answer"]
+    copy = load_plan(document, slug="kopi")
+    assert StatusUpdate.objects.filter(measure__plan=copy, note=Note.NO_ANSWER).count() == 2
+
+
+def test_migration_turns_old_system_texts_into_codes(world):
+    import importlib
+
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    migration = importlib.import_module("followup.migrations.0004_system_texts_as_codes")
+    state = MigrationExecutor(connection).loader.project_state(
+        ("followup", "0004_system_texts_as_codes")
+    )
+    measure = world["police_measure"]
+    kept = record_status(measure, TODAY, "ongoing", "", "Trykking gjenstår", source=Source.IMPORT)
+    old = StatusUpdate.objects.bulk_create(
+        [
+            StatusUpdate(measure=measure, as_of=TODAY, state="unclear", remaining=text)
+            for text in (
+                "Svaret er sendt tilbake for retting: Ring meg, Per.",
+                "Ikke noe svar i statusrunden.",
+            )
+        ]
+    )
+    migration.forwards(state.apps, None)
+    sent_back, no_answer = (StatusUpdate.objects.get(pk=u.pk) for u in old)
+    assert (no_answer.note, no_answer.remaining) == (Note.NO_ANSWER, "")
+    assert (sent_back.note, sent_back.remaining) == (Note.SENT_BACK, kept.remaining)
