@@ -28,7 +28,9 @@ def check_status(measure, as_of, state, scope="", source=Source.FORM):
     problems = []
     if state not in State.values:
         problems.append(_("“%(state)s” is not a state.") % {"state": state})
-    if scope and scope not in (measure.scopes or []):
+    # A round's items carry the scope they were asked for when the round was prepared;
+    # the answer counts for it even if the measure's municipalities changed since.
+    if scope and scope not in (measure.scopes or []) and source != Source.ROUND:
         problems.append(
             _("The measure is not answered separately for “%(scope)s”.") % {"scope": scope}
         )
