@@ -85,6 +85,14 @@ class _Loader:
         self.position = 0
         self.known_organisations = {o.name.lower(): o for o in Organisation.objects.all()}
 
+    def organisation(self, name):
+        """The organisation a document names explicitly, created if the site lacks it."""
+        known = self.known_organisations.get(name.lower())
+        if known is None:
+            known = Organisation.objects.create(name=name)
+            self.known_organisations[name.lower()] = known
+        return known
+
     def measure(self, entry, area):
         timing = entry.get("timing")
         measure = Measure.objects.create(
@@ -105,8 +113,10 @@ class _Loader:
             scopes=entry.get("scopes") or [],
         )
         for i, responsible in enumerate(entry.get("responsible") or []):
+            organisation_name = ""
             if isinstance(responsible, dict):
                 name, phase = responsible["name"], responsible.get("phase") or ""
+                organisation_name = (responsible.get("organisation") or "").strip()
             else:
                 name, phase = responsible, ""
             Responsibility.objects.create(
@@ -114,7 +124,9 @@ class _Loader:
                 position=i,
                 name=name.strip(),
                 phase=phase.strip(),
-                organisation=self.known_organisations.get(name.strip().lower()),
+                organisation=self.organisation(organisation_name)
+                if organisation_name
+                else self.known_organisations.get(name.strip().lower()),
             )
         history = entry.get("history") or ([entry["status"]] if entry.get("status") else [])
         for status in history:

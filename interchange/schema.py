@@ -126,6 +126,7 @@ class _Checker:
             if isinstance(entry, dict):
                 self.text(entry, "name", f"{path}.responsible[{i}]", required=True)
                 self.text(entry, "phase", f"{path}.responsible[{i}]")
+                self.text(entry, "organisation", f"{path}.responsible[{i}]", longest=200)
             elif not isinstance(entry, str) or not entry.strip():
                 self.fail(f"{path}.responsible[{i}]", _("must be a name or a phase and name"))
             elif len(entry) > 300:

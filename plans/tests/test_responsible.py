@@ -9,7 +9,7 @@ from conftest import add_measure
 from demo.loader import read_demo_plan
 from interchange.load import load_plan
 from plans.models import Organisation, Responsibility
-from plans.responsible import name_groups, normalise
+from plans.responsible import match_group, name_groups, normalise
 from reports.report import Filters, build_report
 
 
@@ -95,3 +95,17 @@ def test_mosseregionen_near_duplicates_shrink(db):
     spelt = {r.name for r in Responsibility.objects.filter(measure__plan=plan)}
     # 57 spellings in the document (51 rows when only case was ignored), 41 once grouped.
     assert len(spelt) == 57 and len(names) == 41
+
+
+def test_a_match_survives_export_and_import(spelt):
+    from interchange.export import export_plan
+
+    organisation = Organisation.objects.create(name="Barneverntjenesten i Moss")
+    match_group(spelt["plan"], normalise("barnevern"), organisation)
+    document = export_plan(spelt["plan"])
+    assert {"name": "barnevernet", "organisation": "Barneverntjenesten i Moss"} in [
+        r for m in document["measures"] for r in m["responsible"]
+    ]
+    copy = load_plan(document, slug="kopi")
+    matched = Responsibility.objects.filter(measure__plan=copy, organisation=organisation)
+    assert matched.count() == 3
