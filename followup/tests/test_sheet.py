@@ -170,3 +170,21 @@ def test_uploading_needs_a_right_to_write_and_a_real_file(plan, login):
     response = upload(login(plan["coordinator"]), slug, b"not a workbook")
     assert response.status_code == 400
     assert "not an Excel workbook" in response.content.decode()
+
+
+def test_sheet_download_costs_the_same_queries_for_more_measures(plan, login):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = login(plan["coordinator"])
+    url = reverse("followup:sheet", args=[plan["plan"].slug])
+
+    def count():
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        return len(queries)
+
+    few = count()
+    for i in range(5):
+        add_measure(plan["plan"], f"Flere {i}", number=str(30 + i), responsible=[plan["police"]])
+    assert count() == few

@@ -109,3 +109,21 @@ def test_a_match_survives_export_and_import(spelt):
     copy = load_plan(document, slug="kopi")
     matched = Responsibility.objects.filter(measure__plan=copy, organisation=organisation)
     assert matched.count() == 3
+
+
+def test_merge_page_costs_the_same_queries_for_more_names(spelt, login):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = login(spelt["coordinator"])
+    url = reverse("plans:responsible", args=[spelt["plan"].slug])
+
+    def count():
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        return len(queries)
+
+    few = count()
+    for i, name in enumerate(["Helsestasjon", "helsestasjonene", "NAV", "Rektor"]):
+        add_measure(spelt["plan"], f"Mer {i}", number=str(40 + i), responsible=[name])
+    assert count() == few
