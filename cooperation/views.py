@@ -29,8 +29,8 @@ from cooperation.forms import (
     MinutesForm,
 )
 from cooperation.models import AgendaItem, AnnualEntry, FeedToken, Group, Meeting, Obligation
-from followup.models import State, StatusUpdate
-from followup.status import status_as_of
+from followup.models import Source, State
+from followup.status import record_status, status_as_of
 from plans import access, invitations
 from plans.forms import NO_CASES
 from plans.models import Adoption, Contact
@@ -243,12 +243,13 @@ def meeting_update(request, slug, pk, part):
             decision.meeting = meeting
             decision.position = (meeting.decisions.aggregate(m=Max("position"))["m"] or 0) + 1
             if decision.kind == "status":
-                decision.status_update = StatusUpdate.objects.create(
-                    measure=decision.measure,
-                    as_of=timezone.localdate(meeting.starts_at),
-                    state=form.cleaned_data["state"],
-                    done=decision.text,
+                decision.status_update = record_status(
+                    decision.measure,
+                    timezone.localdate(meeting.starts_at),
+                    form.cleaned_data["state"],
+                    decision.text,
                     author=request.user,
+                    source=Source.MINUTES,
                     author_name=_("%(group)s, meeting %(date)s")
                     % {
                         "group": meeting.group.name,

@@ -15,6 +15,30 @@ class State(models.TextChoices):
     DISCONTINUED = "discontinued", _("Discontinued")
 
 
+class Source(models.TextChoices):
+    """Which path wrote a status update; kept on the row as its audit trail."""
+
+    FORM = "form", _("Status form")
+    ROUND = "round", _("Status round")
+    MINUTES = "minutes", _("Meeting decision")
+    IMPORT = "import", _("Plan import")
+    SHEET = "sheet", _("Status spreadsheet")
+    SYSTEM = "system", _("Samordna")
+    DEMO = "demo", _("Demo data")
+
+
+class Note(models.TextChoices):
+    """Texts Samordna writes itself, stored as codes and shown in the reader's language."""
+
+    NO_ANSWER = "no_answer", _("No answer in the status round.")
+    SENT_BACK = "sent_back", _("The answer was sent back for correction.")
+
+
+def note_text(code):
+    """A system note's text in the active language; unknown or empty codes give ""."""
+    return str(Note(code).label) if code in Note.values else ""
+
+
 class AppendOnlyError(Exception):
     """Raised when code tries to change or delete a status update."""
 
@@ -43,6 +67,12 @@ class StatusUpdate(models.Model):
     state = models.CharField(_("state"), max_length=14, choices=State.choices)
     done = models.TextField(_("what is done"), blank=True)
     remaining = models.TextField(_("what remains"), blank=True)
+    note = models.CharField(
+        _("note by Samordna"), max_length=20, choices=Note.choices, blank=True, default=""
+    )
+    source = models.CharField(
+        _("written through"), max_length=10, choices=Source.choices, blank=True, default=""
+    )
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("written by"),
@@ -86,6 +116,11 @@ class StatusUpdate(models.Model):
 
     def delete(self, *args, **kwargs):
         raise AppendOnlyError("Status updates are append-only and are never deleted.")
+
+    @property
+    def note_text(self):
+        """The system's note in the active language ("" when there is none)."""
+        return note_text(self.note)
 
 
 class RoundState(models.TextChoices):
@@ -234,6 +269,10 @@ class OutgoingMail(models.Model):
     request = models.ForeignKey(StatusRequest, on_delete=models.CASCADE, related_name="mails")
     kind = models.CharField(max_length=10, choices=MailKind.choices)
     key = models.CharField(max_length=200, unique=True)
+    # The answer a "sent back" mail is about, so the mail can name the measure and the reason.
+    answer = models.ForeignKey(
+        Answer, null=True, blank=True, on_delete=models.CASCADE, related_name="mails"
+    )
     state = models.CharField(max_length=8, choices=MailState.choices, default=MailState.QUEUED)
     # The link token goes in the mail; it is kept only until the mail is sent.
     token = models.CharField(max_length=100, blank=True)

@@ -23,15 +23,18 @@ from followup.models import (
     LinkToken,
     MailKind,
     MailState,
+    Note,
     OutgoingMail,
     RequestedMeasure,
     Review,
     RoundState,
+    Source,
     State,
     StatusRequest,
     StatusRound,
     StatusUpdate,
 )
+from followup.status import record_status
 from plans import access
 from plans.models import Measure
 
@@ -189,14 +192,15 @@ def _record_status(answer, user):
     if answer.entered_by_id:
         by = answer.entered_by.get_full_name() or answer.entered_by.get_username()
         name = _("%(contact)s (entered by %(user)s)") % {"contact": name, "user": by}
-    return StatusUpdate.objects.create(
-        measure=item.measure,
+    return record_status(
+        item.measure,
+        request.round.as_of,
+        answer.state,
+        answer.done,
+        answer.remaining,
+        user,
         scope=item.scope,
-        as_of=request.round.as_of,
-        state=answer.state,
-        done=answer.done,
-        remaining=answer.remaining,
-        author=user,
+        source=Source.ROUND,
         author_name=name,
         round=request.round,
         answer=answer,
@@ -237,13 +241,17 @@ def review_answer(answer, accepted, comment, user):
     if not accepted:
         counted = StatusUpdate.objects.filter(answer=answer).first()
         if counted:
-            _take_back(counted, comment, user)
-        queue_mail(answer.item.request, MailKind.RETURNED, f"returned:{answer.pk}")
+            _take_back(counted, user)
+        queue_mail(answer.item.request, MailKind.RETURNED, f"returned:{answer.pk}", answer=answer)
     return review
 
 
-def _take_back(counted, comment, user):
-    """An answer sent back stops counting: the status before it is written again."""
+def _take_back(counted, user):
+    """An answer sent back stops counting: the status before it is written again.
+
+    The coordinator's comment goes to the contact only (Review.comment and the e-mail);
+    the public history gets the system's note, shown in each reader's language.
+    """
     before = (
         StatusUpdate.objects.filter(
             measure=counted.measure, scope=counted.scope, as_of__lte=counted.as_of
@@ -253,15 +261,16 @@ def _take_back(counted, comment, user):
         .order_by("-as_of", "-created_at", "-id")
         .first()
     )
-    StatusUpdate.objects.create(
-        measure=counted.measure,
+    record_status(
+        counted.measure,
+        counted.as_of,
+        before.state if before else State.UNCLEAR,
+        before.done if before else "",
+        before.remaining if before else "",
+        user,
         scope=counted.scope,
-        as_of=counted.as_of,
-        state=before.state if before else State.UNCLEAR,
-        done=before.done if before else "",
-        remaining=_("Answer sent back for correction: %(comment)s") % {"comment": comment},
-        author=user,
-        author_name=user.get_full_name() or user.get_username(),
+        source=Source.ROUND,
+        note=Note.SENT_BACK,
         round=counted.round,
     )
 
@@ -269,14 +278,17 @@ def _take_back(counted, comment, user):
 # Mail
 
 
-def queue_mail(request, kind, key):
-    """Queue one e-mail (with a fresh link) unless one with this key was queued before."""
+def queue_mail(request, kind, key, answer=None):
+    """Queue one e-mail (with a fresh link) unless one with this key was queued before.
+
+    `answer` is the answer a "sent back" mail is about.
+    """
     if OutgoingMail.objects.filter(key=key).exists():
         return None
     try:
         with transaction.atomic():
             return OutgoingMail.objects.create(
-                request=request, kind=kind, key=key, token=new_token(request)
+                request=request, kind=kind, key=key, token=new_token(request), answer=answer
             )
     except IntegrityError:  # another run queued it at the same moment
         return None
@@ -294,6 +306,7 @@ def render_mail(mail):
             "items": items,
             "link": link_url(mail.token),
             "kind": mail.kind,
+            "returned": mail.answer if mail.kind == MailKind.RETURNED else None,
         }
         subject = {
             MailKind.REQUEST: _("Status request: %(plan)s"),
@@ -432,14 +445,15 @@ def close_round(status_round, user):
             continue  # answered for the whole measure, so for every municipality
         for scope in measure.scopes or [""]:
             if (measure.pk, scope) not in answered:
-                StatusUpdate.objects.create(
-                    measure=measure,
-                    scope=scope,
-                    as_of=status_round.as_of,
-                    state=State.UNCLEAR,
-                    remaining=_("No answer in the status round."),
+                record_status(
+                    measure,
+                    status_round.as_of,
+                    State.UNCLEAR,
                     author=user,
+                    scope=scope,
+                    source=Source.SYSTEM,
                     author_name="Samordna",
+                    note=Note.NO_ANSWER,
                     round=status_round,
                 )
     report = start_report(status_round.plan, status_round.as_of, user)

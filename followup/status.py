@@ -1,16 +1,90 @@
-"""The as-of computation: the state of every measure of a plan on a given date.
+"""The as-of computation and the one write path of the status history.
 
-This is the one place that decides what a plan looked like on a date; the plan page,
-reports, exports, the command line and the API all call it.
+`status_as_of` is the one place that decides what a plan looked like on a date; the plan
+page, reports, exports, the command line and the API all call it. `record_status` is the
+one place that writes a status update: the status form, status rounds (answers, send-backs,
+closing), minutes decisions, plan imports and the status spreadsheet all call it, so the
+rules (append-only, a known state, a scope the measure has, no future dates from people)
+hold whoever writes.
 """
 
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.core.exceptions import ValidationError
 from django.db.models import F, Window
 from django.db.models.functions import RowNumber
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from followup.models import State, StatusUpdate
+from followup.models import Note, Source, State, StatusUpdate
+
+# Paths where a person states what is true today; imports may carry older or planned dates.
+_NO_FUTURE = {Source.FORM, Source.SHEET}
+
+
+def check_status(measure, as_of, state, scope="", source=Source.FORM):
+    """The problems (translated messages) with writing this status; empty when it may be written."""
+    problems = []
+    if state not in State.values:
+        problems.append(_("“%(state)s” is not a state.") % {"state": state})
+    # A round's items carry the scope they were asked for when the round was prepared;
+    # the answer counts for it even if the measure's municipalities changed since.
+    if scope and scope not in (measure.scopes or []) and source != Source.ROUND:
+        problems.append(
+            _("The measure is not answered separately for “%(scope)s”.") % {"scope": scope}
+        )
+    if as_of is None:
+        problems.append(_("A status needs a date."))
+    elif source in _NO_FUTURE and as_of > timezone.localdate():
+        problems.append(_("A status can only be given for today or an earlier date."))
+    return problems
+
+
+def record_status(
+    measure,
+    as_of,
+    state,
+    done="",
+    remaining="",
+    author=None,
+    *,
+    scope="",
+    source=Source.FORM,
+    author_name=None,
+    note="",
+    round=None,
+    answer=None,
+    generated=False,
+):
+    """Append one status update to a measure's history and return it.
+
+    The only writer of StatusUpdate rows: nothing is changed or deleted, a correction is a
+    new row. Raises ValidationError when the state, scope or date breaks the rules. The row
+    keeps who wrote it (account and name as text) and through which path (`source`).
+    """
+    problems = check_status(measure, as_of, state, scope, source)
+    if note and note not in Note.values:
+        problems.append(f"unknown note code {note!r}")
+    if problems:
+        raise ValidationError(problems)
+    if author_name is None:
+        author_name = (author.get_full_name() or author.get_username()) if author else ""
+    return StatusUpdate.objects.create(
+        measure=measure,
+        scope=scope,
+        as_of=as_of,
+        state=state,
+        done=done or "",
+        remaining=remaining or "",
+        note=note,
+        source=source,
+        author=author,
+        author_name=author_name,
+        round=round,
+        answer=answer,
+        generated=generated,
+    )
 
 
 @dataclass

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from followup import answer_views, round_views
+from followup import answer_views, round_views, sheet_views
 
 app_name = "followup"
 urlpatterns = [
@@ -44,4 +44,6 @@ urlpatterns = [
         name="review",
     ),
     path("plans/<slug:slug>/rounds/<int:pk>/close/", round_views.round_close, name="close"),
+    path("plans/<slug:slug>/status-sheet.xlsx", sheet_views.sheet_download, name="sheet"),
+    path("plans/<slug:slug>/status-sheet/", sheet_views.sheet_upload, name="sheet_upload"),
 ]

@@ -7,6 +7,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from followup.forms import StatusUpdateForm
+from followup.models import Source
+from followup.status import record_status
 from plans import access
 from plans.forms import NO_CASES
 
@@ -24,11 +26,17 @@ def status_create(request, slug, pk):
             status=400,
         )
     stale = form.is_stale()
-    update = form.save(commit=False)
-    update.measure = measure
-    update.author = request.user
-    update.author_name = request.user.get_full_name() or request.user.get_username()
-    update.save()
+    data = form.cleaned_data
+    record_status(
+        measure,
+        data["as_of"],
+        data["state"],
+        data["done"],
+        data["remaining"],
+        request.user,
+        scope=data.get("scope") or "",
+        source=Source.FORM,
+    )
     if stale:
         messages.warning(
             request,

@@ -13,7 +13,7 @@ def _date(value):
 
 
 def _status(update):
-    return {
+    status = {
         "as_of": update.as_of.isoformat(),
         "state": update.state,
         "done": update.done,
@@ -21,6 +21,9 @@ def _status(update):
         "scope": update.scope or None,
         "generated": update.generated,
     }
+    if update.note:  # a code, so the text follows the reader's language after import
+        status["note"] = update.note
+    return status
 
 
 def _timing(measure):
@@ -29,16 +32,24 @@ def _timing(measure):
     return measure.timing or None
 
 
+def _responsible(responsibility):
+    """A name, or a dict when it has a phase or points to an organisation of another name."""
+    entry = {"name": responsibility.name}
+    if responsibility.phase:
+        entry["phase"] = responsibility.phase
+    organisation = responsibility.organisation
+    if organisation is not None and organisation.name.lower() != responsibility.name.lower():
+        entry["organisation"] = organisation.name
+    return entry if len(entry) > 1 else responsibility.name
+
+
 def _measure(measure, history):
     latest = history[-1] if history else None
     entry = {
         "number": measure.number or None,
         "title": measure.title,
         "description": measure.description,
-        "responsible": [
-            {"phase": r.phase, "name": r.name} if r.phase else r.name
-            for r in measure.responsibilities.all()
-        ],
+        "responsible": [_responsible(r) for r in measure.responsibilities.all()],
         "partners": measure.partners,
         "kind": measure.kind or None,
         "timing": _timing(measure),
@@ -58,7 +69,9 @@ def _measure(measure, history):
 def export_plan(plan):
     """The plan as a samordna/plan@1 document; importing it gives the same plan back."""
     areas = list(Area.objects.filter(plan=plan))
-    measures = list(Measure.objects.filter(plan=plan).prefetch_related("responsibilities"))
+    measures = list(
+        Measure.objects.filter(plan=plan).prefetch_related("responsibilities__organisation")
+    )
     history = {}
     for update in StatusUpdate.objects.filter(measure__plan=plan).order_by(
         "as_of", "created_at", "id"

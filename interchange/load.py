@@ -8,7 +8,8 @@ from django.utils.translation import gettext as _
 
 from cooperation.cadence import rule_from_cadence
 from cooperation.models import Group, GroupMember
-from followup.models import StatusUpdate
+from followup.models import Source
+from followup.status import record_status
 from interchange.schema import InvalidPlan, validate
 from plans.invitations import invite, invite_participants
 from plans.models import (
@@ -126,6 +127,14 @@ class _Loader:
         self.position = 0
         self.known_organisations = {o.name.lower(): o for o in Organisation.objects.all()}
 
+    def organisation(self, name):
+        """The organisation a document names explicitly, created if the site lacks it."""
+        known = self.known_organisations.get(name.lower())
+        if known is None:
+            known = Organisation.objects.create(name=name)
+            self.known_organisations[name.lower()] = known
+        return known
+
     def measure(self, entry, area):
         timing = entry.get("timing")
         measure = Measure.objects.create(
@@ -146,8 +155,10 @@ class _Loader:
             scopes=entry.get("scopes") or [],
         )
         for i, responsible in enumerate(entry.get("responsible") or []):
+            organisation_name = ""
             if isinstance(responsible, dict):
                 name, phase = responsible["name"], responsible.get("phase") or ""
+                organisation_name = (responsible.get("organisation") or "").strip()
             else:
                 name, phase = responsible, ""
             Responsibility.objects.create(
@@ -155,20 +166,24 @@ class _Loader:
                 position=i,
                 name=name.strip(),
                 phase=phase.strip(),
-                organisation=self.known_organisations.get(name.strip().lower()),
+                organisation=self.organisation(organisation_name)
+                if organisation_name
+                else self.known_organisations.get(name.strip().lower()),
             )
         history = entry.get("history") or ([entry["status"]] if entry.get("status") else [])
         for status in history:
-            StatusUpdate.objects.create(
-                measure=measure,
+            record_status(
+                measure,
+                _date(status["as_of"]),
+                status["state"],
+                status.get("done") or "",
+                status.get("remaining") or "",
+                self.user,
                 scope=status.get("scope") or "",
-                as_of=_date(status["as_of"]),
-                state=status["state"],
-                done=status.get("done") or "",
-                remaining=status.get("remaining") or "",
-                author=self.user,
+                source=Source.IMPORT,
                 author_name=status.get("author")
                 or (self.user.get_full_name() if self.user else ""),
+                note=status.get("note") or "",
                 generated=bool(status.get("generated")),
             )
 

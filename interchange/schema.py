@@ -14,6 +14,7 @@ MEASURE_KINDS = ("existing", "proposed")
 TIMINGS = ("continuous", "temporary")
 PREVENTION_LEVELS = ("universal", "selective", "indicated")
 STATES = ("done", "ongoing", "not_started", "unclear", "discontinued")
+NOTES = ("no_answer", "sent_back")  # followup.models.Note: texts Samordna writes itself
 ADOPTION_STATES = ("pending", "adopted", "declined")
 GROUP_LEVELS = ("strategic", "coordinating", "operational")
 
@@ -92,7 +93,7 @@ class _Checker:
         if start and end and end < start:
             self.fail(path, _("ends before it starts"))
 
-    def status(self, value, path):
+    def status(self, value, path, scopes=None):
         status = self.obj(value, path)
         if self.date(status, "as_of", path) is None and not status.get("as_of"):
             self.fail(f"{path}.as_of", _("is required"))
@@ -101,6 +102,10 @@ class _Checker:
         self.choice(status, "state", path, STATES)
         for key in ("done", "remaining", "scope", "author"):
             self.text(status, key, path)
+        self.choice(status, "note", path, NOTES)
+        scope = status.get("scope")
+        if scope and isinstance(scope, str) and isinstance(scopes, list) and scope not in scopes:
+            self.fail(f"{path}.scope", _("is not one of the measure's scopes"))
         if "generated" in status and not isinstance(status["generated"], bool):
             self.fail(f"{path}.generated", _("must be true or false"))
 
@@ -121,6 +126,7 @@ class _Checker:
             if isinstance(entry, dict):
                 self.text(entry, "name", f"{path}.responsible[{i}]", required=True)
                 self.text(entry, "phase", f"{path}.responsible[{i}]")
+                self.text(entry, "organisation", f"{path}.responsible[{i}]", longest=200)
             elif not isinstance(entry, str) or not entry.strip():
                 self.fail(f"{path}.responsible[{i}]", _("must be a name or a phase and name"))
             elif len(entry) > 300:
@@ -136,13 +142,13 @@ class _Checker:
                 _("must be continuous, temporary, a period with start and end, or null"),
             )
         if measure.get("status") is not None:
-            self.status(measure["status"], f"{path}.status")
+            self.status(measure["status"], f"{path}.status", measure.get("scopes") or [])
         history = measure.get("history") or []
         if not isinstance(history, list):
             self.fail(f"{path}.history", _("must be a list"))
             history = []
         for i, entry in enumerate(history):
-            self.status(entry, f"{path}.history[{i}]")
+            self.status(entry, f"{path}.history[{i}]", measure.get("scopes") or [])
 
     def area(self, value, path):
         area = self.obj(value, path)

@@ -3,7 +3,7 @@
 from django.urls import path
 
 from followup.views import status_create
-from plans import directory_views, invitation_views, views
+from plans import bulk_views, directory_views, invitation_views, responsible_views, views
 
 app_name = "plans"
 urlpatterns = [
@@ -15,6 +15,14 @@ urlpatterns = [
     path("plans/<slug:slug>/areas/new/", views.area_form, name="area_create"),
     path("plans/<slug:slug>/areas/<int:pk>/edit/", views.area_form, name="area_edit"),
     path("plans/<slug:slug>/measures/new/", views.measure_form, name="measure_create"),
+    path("plans/<slug:slug>/measures/paste/", bulk_views.measure_paste, name="measure_paste"),
+    path("plans/<slug:slug>/measures/order/", bulk_views.measure_order, name="measure_order"),
+    path("plans/<slug:slug>/measures/sort/", bulk_views.measure_sort, name="measure_sort"),
+    path(
+        "plans/<slug:slug>/measures/<int:pk>/move/<str:direction>/",
+        bulk_views.measure_move,
+        name="measure_move",
+    ),
     path("plans/<slug:slug>/measures/<int:pk>/", views.measure_detail, name="measure"),
     path("plans/<slug:slug>/measures/<int:pk>/edit/", views.measure_form, name="measure_edit"),
     path("plans/<slug:slug>/measures/<int:pk>/status/", status_create, name="status_create"),
@@ -22,6 +30,11 @@ urlpatterns = [
         "plans/<slug:slug>/measures/<int:pk>/delete/", views.measure_delete, name="measure_delete"
     ),
     path("plans/<slug:slug>/areas/<int:pk>/delete/", views.area_delete, name="area_delete"),
+    path(
+        "plans/<slug:slug>/responsible/",
+        responsible_views.responsible_groups,
+        name="responsible",
+    ),
     path("organisations/", directory_views.organisation_list, name="organisations"),
     path("organisations/new/", directory_views.organisation_form, name="organisation_create"),
     path(

@@ -9,11 +9,12 @@ from dataclasses import asdict, dataclass
 
 from django.db.models import Prefetch
 
-from followup.models import State
+from followup.models import State, note_text
 from followup.status import status_as_of
 from frameworks.check import check_plan
 from indicators.series import plan_indicators
 from plans.models import Area, Measure, Responsibility
+from plans.responsible import normalise, responsible_name
 from reports.summary import STATES, shares_from_counts
 
 NOT_GIVEN = ""  # key of measures with no one responsible
@@ -59,9 +60,7 @@ def summary_of(states):
 
 
 def _responsible_names(measure):
-    return [
-        r.organisation.name if r.organisation_id else r.name for r in measure.responsibilities.all()
-    ]
+    return [responsible_name(r) for r in measure.responsibilities.all()]
 
 
 def load_measures(plan):
@@ -122,9 +121,16 @@ def _measure_row(measure, status, scope):
         "state": state,
         "done": update.done if update else "",
         "remaining": update.remaining if update else "",
+        # A code, not text: the reader's language is chosen when the report is shown.
+        "note": update.note if update else "",
         "status_date": max(dates).isoformat() if dates else None,
         "scopes": [{"scope": name, "state": s.state} for name, s in status.scopes.items()],
     }
+
+
+def remaining_text(row):
+    """A row's "Remaining" as shown: the system's note in the active language, then the text."""
+    return "\n".join(t for t in (note_text(row.get("note", "")), row["remaining"]) if t)
 
 
 def _units(row, scope):
@@ -148,8 +154,8 @@ def build_report(plan, as_of: datetime.date, filters: Filters = Filters(), text=
         if filters.scope and filters.scope not in measure.scopes:
             continue
         row = _measure_row(measure, statuses[measure.pk], filters.scope)
-        wanted = filters.responsible.casefold()
-        if wanted and wanted not in {n.casefold() for n in row["responsible"]}:
+        wanted = normalise(filters.responsible)
+        if wanted and wanted not in {normalise(n) for n in row["responsible"]}:
             continue
         if filters.state and row["state"] != filters.state:
             continue
@@ -171,14 +177,15 @@ def build_report(plan, as_of: datetime.date, filters: Filters = Filters(), text=
             }
         )
 
-    # One row per responsible, whatever the case it is written in ("Politiet", "politiet").
+    # One row per responsible, however it is spelt ("Politiet", "politi", "Skoler",
+    # "Skolene"): organisations by name, free text by its normalised form.
     by_responsible, spelling = {}, {}
     for row in rows:
-        keys = list(dict.fromkeys(n.casefold() for n in row["responsible"])) or [NOT_GIVEN]
+        keys = list(dict.fromkeys(normalise(n) for n in row["responsible"])) or [NOT_GIVEN]
         for key in keys:
             by_responsible.setdefault(key, []).extend(_units(row, filters.scope))
         for name in row["responsible"]:
-            spelling.setdefault(name.casefold(), name)
+            spelling.setdefault(normalise(name), name)
     responsible_rows = [
         {"name": spelling.get(key, key), "summary": summary_of(states)}
         for key, states in sorted(
@@ -190,7 +197,7 @@ def build_report(plan, as_of: datetime.date, filters: Filters = Filters(), text=
     first_spelling = {}
     for measure in measures:
         for name in _responsible_names(measure):
-            first_spelling.setdefault(name.casefold(), name)
+            first_spelling.setdefault(normalise(name), name)
     all_responsible = sorted(first_spelling.values(), key=str.casefold)
     text = text or {}
     return {

@@ -428,7 +428,9 @@ def test_a_sent_back_answer_stops_counting(opened, client):
         {"decision": "return", "comment": "Er alt virkelig ferdig?"},
     )
     status = status_as_of(opened["plan"], TODAY, [measure])[measure.pk]
-    assert status.state == "unclear" and "Er alt virkelig ferdig?" in status.update.remaining
+    # The comment is for the contact only; the history gets Samordna's note as a code.
+    assert status.state == "unclear" and status.update.note == "sent_back"
+    assert "Er alt virkelig ferdig?" not in status.update.remaining
     assert StatusUpdate.objects.filter(measure=measure).count() == 2  # nothing deleted
 
 

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from followup.models import State
 from plans.models import MeasureKind
+from reports.report import remaining_text
 
 
 def numbered_title(row):
@@ -47,7 +48,7 @@ def measure_table(report):
             datetime.date.fromisoformat(row["status_date"]) if row["status_date"] else None,
             as_of,
             row["done"],
-            row["remaining"],
+            remaining_text(row),
         ]
         for row in report["measures"]
     ]

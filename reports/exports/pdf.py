@@ -1,4 +1,8 @@
-"""The report as a PDF (WeasyPrint): A4, page numbers, plan and date on every page."""
+"""The report as a PDF (WeasyPrint): A4 landscape, page numbers, plan and date on every page.
+
+Landscape gives the six-column measure table room, and long charts are drawn in parts
+that each fit on a page, since an image cannot break across pages.
+"""
 
 from django.template.loader import render_to_string
 from django.utils.translation import get_language
@@ -10,11 +14,27 @@ from reports import charts
 def report_pdf(report, comparison=None):
     from weasyprint import HTML
 
-    html = render_to_string("reports/report_pdf.html", report_context(report, comparison))
+    html = render_to_string(
+        "reports/report_pdf.html", report_context(report, comparison, chart_part=PDF_CHART_ROWS)
+    )
     return HTML(string=html).write_pdf()
 
 
-def report_context(report, comparison=None):
+# Bars per chart part in the PDF: one part fits on a landscape page at a readable size.
+PDF_CHART_ROWS = 18
+
+
+def _chart(rows, title, part=None):
+    """The chart as SVG; with `part`, several SVGs of at most `part` bars each."""
+    if not part or len(rows) <= part:
+        return charts.svg(rows, title)
+    return "".join(
+        f'<div class="chart-part">{charts.svg(rows[i : i + part], title)}</div>'
+        for i in range(0, len(rows), part)
+    )
+
+
+def report_context(report, comparison=None, chart_part=None):
     """What report templates need beyond the report itself: charts and grouped measures."""
     by_area = {}
     for row in report["measures"]:
@@ -33,15 +53,15 @@ def report_context(report, comparison=None):
         "report": report,
         "comparison": comparison,
         "sections": sections,
-        "area_chart": charts.svg(charts.area_rows(report), _chart_title("areas"))
+        "area_chart": _chart(charts.area_rows(report), _chart_title("areas"), chart_part)
         if report["areas"]
         else "",
         "indicator_trends": [
             {**i, "svg": trends.svg(i), "summary": trends.describe(i)}
             for i in report.get("indicators", [])
         ],
-        "responsible_chart": charts.svg(
-            charts.responsible_rows(report), _chart_title("responsible")
+        "responsible_chart": _chart(
+            charts.responsible_rows(report), _chart_title("responsible"), chart_part
         )
         if report["responsible"]
         else "",

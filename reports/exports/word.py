@@ -21,6 +21,7 @@ from followup.models import State
 from indicators import charts as trends
 from reports import charts
 from reports.exports.csvfile import numbered_title
+from reports.report import remaining_text
 from reports.summary import STATES
 
 # Light tints of the chart colours, so black text stays readable on every state.
@@ -231,7 +232,7 @@ def _measure_table(document, rows):
         )
         status = cells[2]
         status.paragraphs[0].add_run(str(State(row["state"]).label)).bold = True
-        for label, text in ((_("Done:"), row["done"]), (_("Remaining:"), row["remaining"])):
+        for label, text in ((_("Done:"), row["done"]), (_("Remaining:"), remaining_text(row))):
             if text:
                 status.add_paragraph(f"{label} {text}")
         _shade(status, TINTS[row["state"]])

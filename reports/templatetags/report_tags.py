@@ -5,6 +5,7 @@ import datetime
 from django import template
 
 from followup.models import State
+from reports import report
 
 register = template.Library()
 
@@ -20,6 +21,12 @@ def isodate(value):
 @register.filter
 def state_label(value):
     return State(value).label
+
+
+@register.filter
+def remaining_text(row):
+    """A report row's Remaining with Samordna's own note in the reader's language."""
+    return report.remaining_text(row)
 
 
 @register.filter

@@ -1,0 +1,101 @@
+"""Many measures at once: paste, preview with errors per row, create all or none; order."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from conftest import add_measure
+from plans import bulk
+from plans.models import Measure
+
+PASTED = (
+    "Nr.\tTiltak\tAnsvarlig\tTid\n"
+    "1.1\tFelles rutiner\tPolitiet i Øst; Kommunalsjef\tløpende\n"
+    "1.2\tKurs for ansatte\tBarnevernet\t2021–2022\n"
+    "1.10\tÅrshjul i skolen\t\t2024\n"
+    "2\tEvaluering\tKoordinator\t2021-03-01 – 2021-06-30\n"
+)
+
+
+def test_pasted_rows_become_measures_with_responsibles_and_timing(world):
+    rows = bulk.parse_rows(PASTED, world["plan"])
+    assert [r.errors for r in rows] == [[], [], [], []]  # the header row is skipped
+    assert [(r.number, r.title) for r in rows][0] == ("1.1", "Felles rutiner")
+    created = bulk.create_measures(world["plan"], rows)
+    first = created[0]
+    assert [(r.name, r.organisation) for r in first.responsibilities.all()] == [
+        ("Politiet i Øst", world["police"]),
+        ("Kommunalsjef", None),
+    ]
+    assert first.timing == "continuous"
+    assert (created[1].timing_start, created[1].timing_end) == (
+        datetime.date(2021, 1, 1),
+        datetime.date(2022, 12, 31),
+    )
+    assert created[3].timing_end == datetime.date(2021, 6, 30)
+
+
+def test_lines_of_text_work_too(world):
+    rows = bulk.parse_rows("3.1 Felles rutiner\nKurs uten nummer\n", world["plan"])
+    assert [(r.number, r.title, r.errors) for r in rows] == [
+        ("3.1", "Felles rutiner", []),
+        ("", "Kurs uten nummer", []),
+    ]
+
+
+def test_every_bad_row_is_named_and_nothing_is_created(world, login):
+    text = "9\tTatt nummer\n5\t\n6\tUkjent tid\t\tvecka 47\n6\tSamme nummer\n"
+    client = login(world["coordinator"])
+    url = reverse("plans:measure_paste", args=[world["plan"].slug])
+    before = Measure.objects.count()
+    response = client.post(url, {"rows": text, "action": "create"})
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "The plan already has a measure numbered 9." in page
+    assert "The title is missing." in page
+    assert "The timing “vecka 47” is not understood" in page
+    assert "Number 6 is also on line 3." in page
+    assert Measure.objects.count() == before
+    assert "Tatt nummer" in page  # the text is kept for correcting
+
+
+def test_preview_then_create_through_the_page(world, login):
+    client = login(world["coordinator"])
+    url = reverse("plans:measure_paste", args=[world["plan"].slug])
+    preview = client.post(url, {"rows": PASTED, "action": "preview", "area": str(world["area"].pk)})
+    assert preview.status_code == 200 and "4 measures will be created" in preview.content.decode()
+    assert Measure.objects.filter(title="Evaluering").count() == 0
+    response = client.post(url, {"rows": PASTED, "action": "create", "area": str(world["area"].pk)})
+    assert response.status_code == 302
+    assert Measure.objects.filter(plan=world["plan"], area=world["area"]).count() == 6
+
+
+@pytest.mark.parametrize("name, code", [("viewer", 403), ("contributor", 403), ("outsider", 404)])
+def test_only_editors_paste_and_reorder(world, login, name, code):
+    client = login(world[name])
+    assert client.get(reverse("plans:measure_paste", args=[world["plan"].slug])).status_code == code
+    sort = reverse("plans:measure_sort", args=[world["plan"].slug])
+    assert client.post(sort).status_code == code
+
+
+def test_sort_by_number_and_move(world, login):
+    plan = world["plan"]
+    area = world["area"]
+    for number in ["1.10", "1.2", "", "1.1"]:
+        add_measure(plan, f"Tiltak {number or 'uten nummer'}", number=number, area=area)
+    client = login(world["coordinator"])
+    client.post(reverse("plans:measure_sort", args=[plan.slug]))
+
+    def order():
+        return [m.number for m in Measure.objects.filter(area=area).order_by("position", "id")]
+
+    assert order() == ["1.1", "1.2", "1.10", "9", "11", ""]
+    moved = Measure.objects.get(number="1.10")
+    client.post(reverse("plans:measure_move", args=[plan.slug, moved.pk, "up"]))
+    assert order() == ["1.1", "1.10", "1.2", "9", "11", ""]
+    first = Measure.objects.get(number="1.1")
+    client.post(reverse("plans:measure_move", args=[plan.slug, first.pk, "up"]))  # already first
+    assert order()[0] == "1.1"
+    page = client.get(reverse("plans:measure_order", args=[plan.slug])).content.decode()
+    assert "Move 1.10. Tiltak 1.10 up" in page

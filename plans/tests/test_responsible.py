@@ -1,0 +1,129 @@
+"""Responsible as data: near-duplicate names grouped, matched to organisations, reports grouped."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from conftest import add_measure
+from demo.loader import read_demo_plan
+from interchange.load import load_plan
+from plans.models import Organisation, Responsibility
+from plans.responsible import match_group, name_groups, normalise
+from reports.report import Filters, build_report
+
+
+@pytest.mark.parametrize(
+    "spellings",
+    [
+        ("barnevern", "barnevernet", "Barnevernet "),
+        ("Skoler", "Skolene", "skole"),
+        ("Virksomhetsleder", "Virksomhetsledere", "Virksomhetslederne"),
+        ("Helsestasjon", "helsestasjonene", "Helsestasjoner"),
+        ("Kommuneledelse", "Kommuneledelsen"),
+        ("Politi", "politiet"),
+        ("Kommunerna", "kommuner"),
+    ],
+)
+def test_spellings_of_one_name_share_a_key(spellings):
+    assert len({normalise(s) for s in spellings}) == 1
+
+
+def test_different_names_keep_different_keys():
+    assert normalise("Politi") != normalise("Politikere")
+    assert normalise("barnevern") != normalise("Barnevernvakten")
+
+
+@pytest.fixture
+def spelt(world):
+    plan = world["plan"]
+    for i, name in enumerate(["barnevern", "barnevernet", "Barnevernet", "Skoler", "Skolene"]):
+        add_measure(plan, f"Tiltak {i}", number=str(20 + i), responsible=[name])
+    return world
+
+
+def test_report_and_filter_group_near_duplicates(spelt):
+    report = build_report(spelt["plan"], datetime.date.today())
+    names = [row["name"] for row in report["responsible"]]
+    assert names.count("barnevern") == 1 and "barnevernet" not in names
+    assert [r["summary"]["total"] for r in report["responsible"] if r["name"] == "barnevern"] == [3]
+    assert "Skoler" in names and "Skolene" not in names
+    assert len(report["choices"]["responsible"]) == len([n for n in names if n])
+    narrowed = build_report(
+        spelt["plan"], datetime.date.today(), Filters(responsible="Barnevernet")
+    )
+    assert len(narrowed["measures"]) == 3
+
+
+@pytest.mark.parametrize("name, code", [("viewer", 403), ("contributor", 403), ("outsider", 404)])
+def test_only_editors_merge(spelt, login, name, code):
+    url = reverse("plans:responsible", args=[spelt["plan"].slug])
+    assert login(spelt[name]).get(url).status_code == code
+
+
+def test_coordinator_matches_a_group_to_a_new_organisation(spelt, login):
+    client = login(spelt["coordinator"])
+    url = reverse("plans:responsible", args=[spelt["plan"].slug])
+    page = client.get(url).content.decode()
+    key = normalise("barnevern")
+    assert page.count(f'name="key" value="{key}"') == 1  # three spellings, one group
+    assert "Apply to 3 measures" in page
+    response = client.post(url, {"key": key, "new_name": "Barneverntjenesten i Moss"})
+    assert response.status_code == 302
+    matched = Responsibility.objects.filter(organisation__name="Barneverntjenesten i Moss")
+    assert matched.count() == 3
+    assert set(matched.values_list("name", flat=True)) == {
+        "barnevern",
+        "barnevernet",
+        "Barnevernet",
+    }
+    assert key not in {g.key for g in name_groups(spelt["plan"])}
+    report = build_report(spelt["plan"], datetime.date.today())
+    assert "Barneverntjenesten i Moss" in [r["name"] for r in report["responsible"]]
+    # An existing organisation is picked by id; nothing chosen is refused with a message.
+    police = Organisation.objects.get(name="Politiet i Øst")
+    client.post(url, {"key": normalise("Skoler"), "organisation": str(police.pk)})
+    assert Responsibility.objects.filter(organisation=police).count() == 3
+    response = client.post(url, {"key": normalise("Kommunalsjef")}, follow=True)
+    assert "Choose an organisation" in response.content.decode()
+
+
+def test_mosseregionen_near_duplicates_shrink(db):
+    plan = load_plan(read_demo_plan("mosseregionen.json"), slug="mosseregionen")
+    report = build_report(plan, datetime.date(2017, 6, 1))
+    names = [r["name"] for r in report["responsible"] if r["name"]]
+    spelt = {r.name for r in Responsibility.objects.filter(measure__plan=plan)}
+    # 57 spellings in the document (51 rows when only case was ignored), 41 once grouped.
+    assert len(spelt) == 57 and len(names) == 41
+
+
+def test_a_match_survives_export_and_import(spelt):
+    from interchange.export import export_plan
+
+    organisation = Organisation.objects.create(name="Barneverntjenesten i Moss")
+    match_group(spelt["plan"], normalise("barnevern"), organisation)
+    document = export_plan(spelt["plan"])
+    assert {"name": "barnevernet", "organisation": "Barneverntjenesten i Moss"} in [
+        r for m in document["measures"] for r in m["responsible"]
+    ]
+    copy = load_plan(document, slug="kopi")
+    matched = Responsibility.objects.filter(measure__plan=copy, organisation=organisation)
+    assert matched.count() == 3
+
+
+def test_merge_page_costs_the_same_queries_for_more_names(spelt, login):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = login(spelt["coordinator"])
+    url = reverse("plans:responsible", args=[spelt["plan"].slug])
+
+    def count():
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        return len(queries)
+
+    few = count()
+    for i, name in enumerate(["Helsestasjon", "helsestasjonene", "NAV", "Rektor"]):
+        add_measure(spelt["plan"], f"Mer {i}", number=str(40 + i), responsible=[name])
+    assert count() == few
