@@ -147,6 +147,17 @@ ROUTES = {
     "cooperation:contact_feed": Route(GET_NOT_ALLOWED, MOSS_ONLY_POST, pk="@contact"),
     "cooperation:contact_feed_revoke": Route(GET_NOT_ALLOWED, MOSS_ONLY_POST, pk="@contact"),
     "cooperation:feed": Route(TOKEN, token="@feed_token"),
+    # many measures at once, their order, responsible names, status by spreadsheet
+    "plans:measure_paste": Route(PLAN_EDIT, ("login", 403, 403, 400, 404, 400)),
+    "plans:measure_order": Route(PLAN_EDIT),
+    "plans:measure_sort": Route(GET_NOT_ALLOWED, PLAN_EDIT_POST),
+    "plans:measure_move": Route(GET_NOT_ALLOWED, PLAN_EDIT_POST, pk="@measure", direction="up"),
+    "plans:responsible": Route(PLAN_EDIT, PLAN_EDIT_POST),
+    "followup:sheet": Route(PLAN_READ),
+    # A contributor uploads status for the measures it is responsible for.
+    "followup:sheet_upload": Route(
+        ("login", 403, 200, 200, 404, 200), ("login", 403, 400, 400, 404, 400)
+    ),
     # the plan check and indicators
     "frameworks:check": Route(PLAN_READ),
     "frameworks:json": Route(PLAN_READ),
