@@ -17,6 +17,7 @@ from django.utils import timezone
 from accounts.models import Membership, Role
 from followup.models import Source, State, StatusUpdate
 from interchange.load import load_plan, organisation_named
+from plans.invitations import invite_participants
 from plans.models import Contact, Measure, Plan, Responsibility
 
 PLAN_DIR = Path(__file__).resolve().parent / "plans"
@@ -213,9 +214,11 @@ def create_users(stdout=None):
                     organisation=organisation,
                     user=user,
                 )
-                Responsibility.objects.filter(name=organisation_name).update(
-                    organisation=organisation, contact=contact
-                )
+                named = Responsibility.objects.filter(name=organisation_name)
+                named.update(organisation=organisation, contact=contact)
+                # The demo stands in for that organisation's coordinator accepting.
+                for plan in Plan.objects.filter(measures__responsibilities__in=named).distinct():
+                    invite_participants(plan, [organisation], None)
 
 
 def add_structure(today):

@@ -93,7 +93,10 @@ class CreateForm(forms.Form):
         label=_("Other owners"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=_("One organisation a line; new ones are added to the directory."),
+        help_text=_(
+            "One organisation a line. New ones are added to the directory; existing ones "
+            "are invited and become owners when their coordinators accept."
+        ),
     )
     slug = forms.SlugField(label=_("Short name (in the address)"), required=False)
     status_as_of = forms.DateField(

@@ -39,7 +39,11 @@ def invitation_list(request):
 @require_POST
 def invitation_decide(request, pk):
     invitation = access.invitation_for_decision(request, pk)
-    if request.POST.get("decision") == "accept":
+    decision = request.POST.get("decision")
+    if decision not in ("accept", "decline"):
+        messages.error(request, _("Choose whether to accept or decline."))
+        return redirect("plans:invitations")
+    if decision == "accept":
         done = invitations.accept(invitation, request.user)
         message = _("%(organisation)s now takes part in “%(plan)s”.")
     else:

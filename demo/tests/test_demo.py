@@ -111,3 +111,17 @@ def test_load_demo_command_is_idempotent_with_if_empty(capsys):
     call_command("load_demo", if_empty=True)
     assert Plan.objects.count() == 5
     assert "koordinator" in capsys.readouterr().out
+
+
+@pytest.mark.django_db
+def test_the_demo_contributor_reads_and_updates_the_police_measures_of_jamtland():
+    """The police take part in Jämtland's unpublished plan: the demo accepts for them."""
+    from django.contrib.auth import get_user_model
+
+    from plans import access
+
+    load_demo(history=False, today=datetime.date(2026, 11, 25))
+    user = get_user_model().objects.get(username="bidragsyter")
+    plan = Plan.objects.get(published=False)
+    assert access.can_view(user, plan)
+    assert access.updatable_measure_ids(user, plan)

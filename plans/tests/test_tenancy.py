@@ -252,6 +252,9 @@ def test_a_declined_invitation_gives_nothing_and_stays_declined(world, login):
         world["plan"], world["rana"], InvitationKind.OWNER, world["coordinator"]
     )
     decide = reverse("plans:invitation_decide", args=[invitation.pk])
+    login(world["outsider"]).post(decide, {})  # neither: nothing is decided
+    invitation.refresh_from_db()
+    assert invitation.state == InvitationState.PENDING
     login(world["outsider"]).post(decide, {"decision": "decline"})
     again = invitations.invite(
         world["plan"], world["rana"], InvitationKind.OWNER, world["coordinator"]
