@@ -212,8 +212,8 @@ class MeasureForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.plan = plan
         self.fields["area"].queryset = Area.objects.filter(plan=plan)
-        if self.instance.pk:
-            self.initial["refs"] = ", ".join(self.instance.refs)
+        # The model's list would otherwise show as "[]" and be refused on save.
+        self.initial["refs"] = ", ".join(self.instance.refs or [])
 
     def clean_refs(self):
         refs = [r for r in re.split(r"[,\s;]+", self.cleaned_data.get("refs") or "") if r]
@@ -245,6 +245,22 @@ class ResponsibilityForm(forms.ModelForm):
     class Meta:
         model = Responsibility
         fields = ["name", "phase", "organisation"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # An organisation alone says who is responsible; the role text is optional then.
+        self.fields["name"].required = False
+
+    def clean(self):
+        cleaned = super().clean()
+        organisation = cleaned.get("organisation")
+        if not cleaned.get("name"):
+            if organisation:
+                cleaned["name"] = organisation.name
+                self.instance.name = organisation.name
+            elif not cleaned.get("DELETE"):
+                self.add_error("name", _("Choose an organisation or write a role."))
+        return cleaned
 
 
 ResponsibilityFormSet = forms.inlineformset_factory(

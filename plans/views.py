@@ -187,7 +187,9 @@ def measure_form(request, slug, pk=None):
         subform.fields["organisation"].queryset = subform.fields["organisation"].queryset.order_by(
             "name"
         )
-    if request.method == "POST" and form.is_valid() and formset.is_valid():
+    # Both are checked, so every problem is listed at once.
+    valid = request.method == "POST" and all([form.is_valid(), formset.is_valid()])
+    if valid:
         with transaction.atomic():
             measure = form.save(commit=False)
             if not measure.pk:

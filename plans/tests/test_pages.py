@@ -393,3 +393,50 @@ def test_odd_numbers_in_forms_are_not_errors(world, login, url, data):
         url.format(plan=world["plan"].slug, round=status_round.pk), data
     )
     assert response.status_code == 302
+
+
+def _form_defaults(page):
+    """The values a browser would send from a form as the page renders it."""
+    import html
+    import re
+
+    data = {}
+    for name, value in re.findall(r'<input[^>]*name="([^"]+)"[^>]*value="([^"]*)"', page):
+        data[name] = html.unescape(value)
+    for name, text in re.findall(r'<textarea[^>]*name="([^"]+)"[^>]*>([^<]*)</textarea>', page):
+        data[name] = html.unescape(text).strip("\r\n")
+    return data
+
+
+def test_new_measure_saves_as_the_form_is_delivered(world, login):
+    """The empty form's own values save: no "[]" in "Refers to measures"."""
+    client = login(world["coordinator"])
+    url = reverse("plans:measure_create", args=[world["plan"].slug])
+    data = _form_defaults(client.get(url).content.decode())
+    assert data.get("refs", "") == ""
+    data.update({"title": "Kurs for nye lærere", "responsible-0-organisation": world["moss"].pk})
+    response = client.post(url, data)
+    assert response.status_code == 302, response.context["form"].errors
+    measure = Measure.objects.get(title="Kurs for nye lærere")
+    # An organisation alone is enough; its name stands as the written text.
+    assert [(r.organisation, r.name) for r in measure.responsibilities.all()] == [
+        (world["moss"], "Moss kommune")
+    ]
+
+
+def test_measure_form_errors_are_summarised_at_the_top_with_links(world, login):
+    url = reverse("plans:measure_create", args=[world["plan"].slug])
+    response = login(world["coordinator"]).post(
+        url,
+        measure_data(
+            refs="77", **{"responsible-1-name": "", "responsible-1-phase": "Gjennomføring"}
+        ),
+    )
+    page = response.content.decode()
+    start = page.index('class="error-summary"')
+    summary = page[start : page.index("</div>", start)]
+    assert page.index("error-summary") < page.index('name="title"')
+    assert 'href="#id_refs"' in summary and "no measure numbered 77" in summary
+    # A row with a phase but neither organisation nor role is named too.
+    assert 'href="#id_responsible-1-name"' in summary
+    assert "Choose an organisation or write a role." in summary

@@ -190,3 +190,15 @@ def test_coordinators_pages_fit_a_phone(browser, demo, path):
     log_in(page, demo, "koordinator")
     page.goto(demo + path)
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"], path
+
+
+def test_a_coordinators_first_measure_saves(browser, demo):
+    page = browser.new_page(viewport=DESKTOP)
+    log_in(page, demo, "koordinator")
+    page.goto(demo + "/plans/rana-slt/measures/new/")
+    assert page.locator("#id_refs").input_value() == ""
+    page.locator("#id_title").fill("Nattravn i sentrum")
+    page.locator("#id_responsible-0-organisation").select_option(label="Rana kommune")
+    page.get_by_role("button", name="Save", exact=True).click()
+    assert page.get_by_text("The measure was saved.").is_visible()
+    assert page.get_by_role("heading", name="Nattravn i sentrum").is_visible()
