@@ -25,6 +25,7 @@ from followup.models import (
 )
 from plans import access
 from plans.models import Contact, Measure
+from samordna.htmx import answers_partials, wants_partial
 from samordna.query import whole_number
 
 
@@ -122,6 +123,7 @@ def progress(status_round):
 
 
 @login_required
+@answers_partials
 def round_detail(request, slug, pk):
     status_round = _round(request, slug, pk)
     rows = progress(status_round)
@@ -142,7 +144,7 @@ def round_detail(request, slug, pk):
         "deadline_form": DeadlineForm(initial={"deadline": status_round.deadline}),
         "done_count": sum(1 for r in rows if r["total"] and r["answered"] == r["total"]),
     }
-    if request.htmx:
+    if wants_partial(request):
         return render(request, "followup/_round_progress.html", context)
     return render(request, "followup/round_detail.html", context)
 

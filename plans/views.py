@@ -21,6 +21,7 @@ from plans import access
 from plans.forms import NO_CASES, AreaForm, MeasureForm, PlanForm, ResponsibilityFormSet
 from plans.models import Area, Measure, Responsibility
 from reports.summary import summarise
+from samordna.htmx import answers_partials, wants_partial
 from samordna.query import whole_number
 
 
@@ -87,6 +88,7 @@ def plan_tree(plan, as_of):
     return by_area.get(None, []), sections, measures, statuses
 
 
+@answers_partials
 def plan_detail(request, slug):
     plan = access.plan_for_view(request, slug)
     as_of, date_error = parse_as_of(request.GET)
@@ -113,8 +115,10 @@ def plan_detail(request, slug):
         "adoptions": plan.adoptions.select_related("organisation"),
         "can_edit": access.can_edit(request.user, plan),
     }
-    template = "plans/_plan_status.html" if request.htmx else "plans/plan_detail.html"
-    return render(request, template, context)
+    if wants_partial(request):
+        # The date's links outside the swapped part follow it (out-of-band swaps).
+        return render(request, "plans/_plan_status.html", {**context, "out_of_band": True})
+    return render(request, "plans/plan_detail.html", context)
 
 
 def plan_json(request, slug):

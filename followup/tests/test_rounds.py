@@ -96,6 +96,16 @@ def test_round_asks_the_responsible_contacts(setup, login):
     assert status_round.state == RoundState.DRAFT and not mail.outbox
 
 
+def test_round_page_keeps_its_fragment_apart_for_caches(setup, login):
+    client = login(setup["coordinator"])
+    status_round = start(client, setup["plan"])
+    url = reverse("followup:round", args=[setup["plan"].slug, status_round.pk])
+    fragment = client.get(url, headers={"HX-Request": "true"})
+    assert fragment.content.decode().startswith('<section id="round-progress"')
+    assert "HX-Request" in fragment["Vary"] and "no-store" in fragment["Cache-Control"]
+    assert "HX-Request" in client.get(url)["Vary"]
+
+
 @pytest.mark.parametrize("name, code", [("viewer", 403), ("contributor", 403), ("outsider", 404)])
 def test_only_coordinators_run_rounds(setup, login, name, code):
     assert (

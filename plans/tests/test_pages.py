@@ -52,6 +52,24 @@ def test_htmx_request_gets_only_the_status_part(world, login):
     page = response.content.decode()
     assert page.lstrip().startswith('<div id="plan-status">')
     assert "<html" not in page
+    # Caches keep the fragment apart from the page, so Back never shows it as one.
+    assert "HX-Request" in response["Vary"]
+    assert "no-store" in response["Cache-Control"]
+    # The links that carry the date follow it, swapped in out of band.
+    assert 'id="status-report-link"' in page and "report/?as_of=2020-01-01" in page
+    assert 'id="today-control" hx-swap-oob="true"><a href=' in page
+
+
+def test_full_plan_page_varies_on_htmx_and_history_restore_gets_the_whole_page(world, login):
+    url = reverse("plans:detail", args=[world["plan"].slug]) + "?as_of=2020-01-01"
+    client = login(world["viewer"])
+    response = client.get(url)
+    assert "HX-Request" in response["Vary"]
+    assert "report/?as_of=2020-01-01" in response.content.decode()
+    restored = client.get(url, headers={"HX-Request": "true", "HX-History-Restore-Request": "true"})
+    assert "<html" in restored.content.decode()
+    today = client.get(reverse("plans:detail", args=[world["plan"].slug]))
+    assert '<span id="today-control"></span>' in today.content.decode()
 
 
 def test_reference_to_another_measure_is_a_link(world, login):

@@ -87,6 +87,19 @@ def test_coordinator_reads_a_plan_as_of_a_date(browser, demo):
     page.wait_for_url("**as_of=2015-01-01")
     page.wait_for_function("document.querySelector('#legend-heading').textContent.includes('2015')")
     assert "Status as of Jan. 1, 2015" in page.locator("#legend-heading").inner_text()
+    report_link = page.locator("#status-report-link")
+    assert report_link.get_attribute("href").endswith("?as_of=2015-01-01")
+    # Opening a measure and going Back shows the whole page at the chosen date, not a fragment.
+    page.locator(".measure-table a[href*='/measures/']").first.click()
+    page.wait_for_url("**/measures/**")
+    page.go_back()
+    page.wait_for_url("**as_of=2015-01-01")
+    assert page.locator(".site-header").is_visible()
+    assert "Status as of Jan. 1, 2015" in page.locator("#legend-heading").inner_text()
+    page.get_by_role("link", name="Today", exact=True).click()
+    page.wait_for_load_state()
+    assert "as_of" not in page.url
+    assert not page.locator("#today-control a").count()
 
 
 def test_contributor_writes_a_status_on_a_phone(browser, demo):
