@@ -13,6 +13,7 @@ from followup import rounds
 from followup.models import RoundState, State
 from followup.status import status_as_of
 from plans.forms import NO_CASES
+from plans.ordering import measures_in_order
 
 # A submitted answer can still be corrected until the coordinator has accepted it.
 EDITABLE = {
@@ -64,6 +65,11 @@ def _rows(status_request, entered_by):
             "measure__responsibilities"
         )
     )
+    rank = {
+        m.pk: i
+        for i, m in enumerate(measures_in_order(status_round.plan, [i.measure for i in items]))
+    }
+    items.sort(key=lambda item: (rank[item.measure_id], item.scope))
     latest = rounds.latest_answers(items)
     current = status_as_of(status_round.plan, timezone.localdate(), [i.measure for i in items])
     rows = []

@@ -5,6 +5,7 @@ import json
 from cooperation.models import Group
 from followup.models import StatusUpdate
 from interchange.schema import SCHEMA
+from plans import ordering
 from plans.models import Area, Measure, Timing
 
 
@@ -66,9 +67,9 @@ def export_plan(plan):
         history.setdefault(update.measure_id, []).append(update)
 
     children, area_measures = {}, {}
-    for area in areas:
+    for area, _depth in ordering.ordered_areas(areas):
         children.setdefault(area.parent_id, []).append(area)
-    for measure in measures:
+    for measure in ordering.ordered_measures(measures, areas):
         area_measures.setdefault(measure.area_id, []).append(measure)
 
     def area_entry(area):

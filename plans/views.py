@@ -20,6 +20,7 @@ from interchange.export import export_plan
 from plans import access
 from plans.forms import NO_CASES, AreaForm, MeasureForm, PlanForm, ResponsibilityFormSet
 from plans.models import Area, Measure, Responsibility
+from plans.ordering import ordered_areas, ordered_measures
 from reports.summary import summarise
 from samordna.htmx import answers_partials, wants_partial
 from samordna.query import whole_number
@@ -67,13 +68,14 @@ def plan_tree(plan, as_of):
             )
         )
     )
+    measures = ordered_measures(measures, areas)
     statuses = status_as_of(plan, as_of, measures)
     for measure in measures:
         measure.status = statuses[measure.pk]
     by_area, children = {}, {}
     for measure in measures:
         by_area.setdefault(measure.area_id, []).append(measure)
-    for area in areas:
+    for area, _depth in ordered_areas(areas):
         children.setdefault(area.parent_id, []).append(area)
 
     def section(area, depth):
@@ -224,9 +226,7 @@ def measure_detail(request, slug, pk):
     )
     today = timezone.localdate()
     current = status_as_of(plan, today, [measure])[measure.pk]
-    referenced = {
-        m.number: m for m in plan.measures.filter(number__in=measure.refs).order_by("position")
-    }
+    referenced = {m.number: m for m in plan.measures.filter(number__in=measure.refs)}
     can_update = access.can_update_status(request.user, measure)
     form = None
     if can_update:

@@ -11,6 +11,7 @@ from django.db.models import Prefetch
 
 from followup.models import State
 from followup.status import status_as_of
+from plans import ordering
 from plans.models import Area, Measure, Responsibility
 from reports.summary import STATES, shares_from_counts
 
@@ -74,21 +75,7 @@ def load_measures(plan):
             )
         )
     )
-    children = {}
-    for area in areas:
-        children.setdefault(area.parent_id, []).append(area)
-    ordered_areas = []
-
-    def walk(parent_id, depth):
-        for area in children.get(parent_id, []):
-            ordered_areas.append((area, depth))
-            walk(area.pk, depth + 1)
-
-    walk(None, 0)
-    rank = {area.pk: i for i, (area, _) in enumerate(ordered_areas)}
-    # Measures outside areas first, then each area's measures in the areas' order.
-    measures.sort(key=lambda m: (-1 if m.area_id is None else rank[m.area_id], m.position, m.pk))
-    return ordered_areas, measures
+    return ordering.ordered_areas(areas), ordering.ordered_measures(measures, areas)
 
 
 def _descendants(area_id, ordered_areas):

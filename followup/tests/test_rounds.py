@@ -480,3 +480,40 @@ def test_guesses_are_counted_per_client_behind_a_trusted_proxy(opened, client, s
         reverse("followup:link", args=["first"]), HTTP_X_FORWARDED_FOR="1.2.3.4, 198.51.100.8"
     )
     assert other.status_code == 404
+
+
+def _round_of(plan_title, measures, world):
+    """A plan of `measures` measures, each with a contact, some uncovered, in an open round."""
+    from conftest import make_plan
+
+    plan = make_plan(plan_title, owners=[world["moss"]])
+    org = Organisation.objects.create(name=f"Etat for {plan_title}")
+    Contact.objects.create(name=f"Kontakt {plan_title}", email="k@example.org", organisation=org)
+    for i in range(measures):
+        add_measure(plan, f"Tiltak {i}", number=str(i + 1), responsible=[org])
+        add_measure(plan, f"Uten ansvarlig {i}", number=f"{i + 1}b")
+    status_round = StatusRound.objects.create(
+        plan=plan, as_of=TODAY, deadline=TODAY + datetime.timedelta(days=5)
+    )
+    rounds.propose_requests(status_round)
+    rounds.open_round(status_round)
+    request = status_round.requests.get()
+    answers = {item: ("done", "Ferdig", "") for item in request.items.all()[:3]}
+    rounds.save_answers(request, answers, submit=True, entered_by=world["coordinator"])
+    return status_round
+
+
+def test_round_pages_run_a_constant_number_of_queries(world, login, django_assert_max_num_queries):
+    small, large = _round_of("Liten", 3, world), _round_of("Stor", 25, world)
+    client = login(world["coordinator"])
+    counts = []
+    for status_round in (small, large):
+        for url in (
+            reverse("followup:round", args=[status_round.plan.slug, status_round.pk]),
+            reverse("followup:rounds", args=[status_round.plan.slug]),
+        ):
+            client.get(url)  # warm the session
+            with django_assert_max_num_queries(500) as queries:
+                assert client.get(url).status_code == 200
+            counts.append(len(queries))
+    assert counts[:2] == counts[2:], counts
