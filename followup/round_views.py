@@ -22,6 +22,7 @@ from followup.models import (
     RoundState,
     StatusRequest,
     StatusRound,
+    StatusUpdate,
 )
 from plans import access
 from plans.models import Contact, Measure
@@ -318,12 +319,28 @@ def round_review(request, slug, pk, answer_pk):
 
 
 @login_required
-@require_POST
 def round_close(request, slug, pk):
+    """Closing asks first (a page of its own, so it works without JavaScript): it cannot
+    be undone, and it makes every measure without an answer unclear."""
     status_round = _round(request, slug, pk)
     if status_round.state != RoundState.OPEN:
         messages.info(request, _("Only an open round can be closed."))
         return redirect("followup:round", slug, pk)
+    if request.method != "POST" or request.POST.get("confirm") != "yes":
+        answered = StatusUpdate.objects.filter(round=status_round).values("measure_id")
+        context = {
+            "plan": status_round.plan,
+            "round": status_round,
+            "unanswered": Measure.objects.filter(plan=status_round.plan)
+            .exclude(pk__in=answered)
+            .count(),
+            "awaiting": Answer.objects.filter(
+                item__request__round=status_round, submitted=True, review__isnull=True
+            ).count()
+            if status_round.plan.answers_count_when == "accepted"
+            else 0,
+        }
+        return render(request, "followup/round_close.html", context)
     report = rounds.close_round(status_round, request.user)
     messages.success(request, _("The round is closed and its report is frozen."))
     return redirect(report)

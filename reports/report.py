@@ -39,6 +39,11 @@ class Filters:
             state=query.get("state", "") if query.get("state") in STATES else "",
         )
 
+    @classmethod
+    def from_saved(cls, saved):
+        """The filters a saved report stored with `as_query()`."""
+        return cls.from_query({k: str(v) for k, v in (saved or {}).items()})
+
     def as_query(self):
         return {k: v for k, v in asdict(self).items() if v not in (None, "")}
 

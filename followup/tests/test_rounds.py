@@ -381,9 +381,15 @@ def test_closing_makes_unanswered_measures_unclear_and_freezes_a_report(opened, 
         reverse("followup:link", args=[opened["links"]["kari@politiet.no"]]),
         {f"state_{item.pk}": "done", f"seen_{item.pk}": "0", "action": "submit"},
     )
-    response = opened["client"].post(
-        reverse("followup:close", args=[opened["plan"].slug, opened["round"].pk])
-    )
+    close = reverse("followup:close", args=[opened["plan"].slug, opened["round"].pk])
+    # Closing asks first: the page says what will happen, and an unconfirmed post changes nothing.
+    question = opened["client"].get(close).content.decode()
+    assert "Close the round?" in question and 'name="confirm" value="yes"' in question
+    assert "1 measure has no answer and becomes unclear" in question
+    assert opened["client"].post(close).status_code == 200
+    assert StatusRound.objects.get().state == RoundState.OPEN
+    add_measure(opened["plan"], "Ingen å spørre")
+    response = opened["client"].post(close, {"confirm": "yes"})
     status_round = StatusRound.objects.get()
     assert (
         status_round.state == RoundState.CLOSED
@@ -393,9 +399,14 @@ def test_closing_makes_unanswered_measures_unclear_and_freezes_a_report(opened, 
     assert (other.state, other.round) == ("unclear", status_round)
     snapshot = status_round.report.snapshot
     assert (
-        snapshot["summary"]["counts"]["done"] == 1 and snapshot["summary"]["counts"]["unclear"] == 1
+        snapshot["summary"]["counts"]["done"] == 1 and snapshot["summary"]["counts"]["unclear"] == 2
     )
     assert status_round.report.is_frozen
+    # Closed, the round page no longer speaks of asking anybody.
+    page = opened["client"].get(
+        reverse("followup:round", args=[opened["plan"].slug, status_round.pk])
+    )
+    assert "nobody to ask" not in page.content.decode()
 
 
 def test_measures_answered_per_municipality(setup, login, client):

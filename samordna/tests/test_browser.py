@@ -178,6 +178,8 @@ def test_a_whole_status_round(browser, demo):
     coordinator.get_by_role("button", name="Remind everyone who has not answered").click()
     assert len(mail.outbox) == 2
     coordinator.screenshot(path=ARTIFACTS / "round-progress-desktop.png", full_page=True)
+    coordinator.get_by_role("link", name="Close the round…").click()
+    assert coordinator.get_by_text("Close the round?").is_visible()
     coordinator.get_by_role("button", name="Close the round and freeze the report").click()
     assert coordinator.get_by_text("Frozen", exact=True).first.is_visible()
     assert "/reports/" in coordinator.url
