@@ -5,7 +5,7 @@ import ipaddress
 from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import redirect, render
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
@@ -55,7 +55,15 @@ def answer_link(request, token):
         return render(request, "followup/link_problem.html", {"problem": problem}, status=404)
     if request.method == "GET":
         rounds.note_opened(status_request)
-    return answer_form_page(request, status_request)
+    # The page speaks the contact's language, as their e-mail did, unless they have chosen
+    # another with the language switcher (which sets the language cookie).
+    chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+    if chosen not in dict(settings.LANGUAGES):
+        chosen = status_request.contact.language
+    with translation.override(chosen):
+        response = answer_form_page(request, status_request)
+    response.headers.setdefault("Content-Language", chosen)
+    return response
 
 
 def _rows(status_request, entered_by):

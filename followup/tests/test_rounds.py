@@ -528,3 +528,13 @@ def test_round_pages_run_a_constant_number_of_queries(world, login, django_asser
                 assert client.get(url).status_code == 200
             counts.append(len(queries))
     assert counts[:2] == counts[2:], counts
+
+
+def test_link_page_speaks_the_contacts_language_unless_they_choose_another(opened, client):
+    url = reverse("followup:link", args=[opened["links"]["sven@moss.kommune.no"]])
+    page = client.get(url, headers={"Accept-Language": "en"})
+    assert page["Content-Language"] == "sv"
+    assert 'lang="sv"' in page.content.decode() and "Skicka in svaren" in page.content.decode()
+    client.post(reverse("set_language"), {"language": "en", "next": url})
+    page = client.get(url)
+    assert page["Content-Language"] == "en" and "Submit answers" in page.content.decode()
