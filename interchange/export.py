@@ -49,6 +49,8 @@ def _measure(measure, history):
         "scopes": measure.scopes,
         "status": _status(latest) if latest else None,
     }
+    if measure.timing_text:  # optional: only plans that word their timings have it
+        entry["timing_text"] = measure.timing_text
     # The full history goes along only when there is more than the one current status,
     # so that a plan imported from a status table exports exactly as it came in.
     if len(history) > 1:
@@ -85,7 +87,7 @@ def export_plan(plan):
         }
 
     groups = Group.objects.filter(plans=plan).order_by("position", "id").prefetch_related("members")
-    return {
+    document = {
         "schema": SCHEMA,
         "title": plan.title,
         "kind": plan.kind,
@@ -125,6 +127,9 @@ def export_plan(plan):
             for g in groups
         ],
     }
+    if plan.note:  # optional, like a measure's timing_text
+        document["note"] = plan.note
+    return document
 
 
 def export_json(plan):

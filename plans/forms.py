@@ -65,6 +65,7 @@ class PlanForm(forms.ModelForm):
             "period_end",
             "vision",
             "purpose",
+            "note",
             "goals",
             "target_groups",
             "published",
@@ -75,6 +76,7 @@ class PlanForm(forms.ModelForm):
             "period_end": DateInput(),
             "vision": forms.Textarea(attrs={"rows": 3}),
             "purpose": forms.Textarea(attrs={"rows": 3}),
+            "note": forms.Textarea(attrs={"rows": 3}),
         }
         help_texts = {"slug": _("Used in links; leave empty to make one from the title.")}
 
@@ -196,6 +198,7 @@ class MeasureForm(forms.ModelForm):
             "timing",
             "timing_start",
             "timing_end",
+            "timing_text",
             "partners",
             "target_groups",
             "prevention_level",

@@ -458,3 +458,19 @@ def test_measure_form_errors_are_summarised_at_the_top_with_links(world, login):
     # A row with a phase but neither organisation nor role is named too.
     assert 'href="#id_responsible-1-name"' in summary
     assert "Choose an organisation or write a role." in summary
+
+
+def test_plan_note_and_timing_as_written_show_and_travel_in_json(world, login):
+    plan = world["plan"]
+    plan.note = "Dokumentets egen oppsummering: ferdig 31 %."
+    plan.save()
+    measure = world["police_measure"]
+    measure.timing_text = "vecka 47"
+    measure.save()
+    client = login(world["viewer"])
+    page = client.get(reverse("plans:detail", args=[plan.slug])).content.decode()
+    assert "Dokumentets egen oppsummering" in page and "vecka 47" in page
+    assert "vecka 47" in client.get(measure.get_absolute_url()).content.decode()
+    document = client.get(reverse("plans:json", args=[plan.slug])).json()
+    assert document["note"] == plan.note
+    assert document["areas"][0]["measures"][0]["timing_text"] == "vecka 47"
