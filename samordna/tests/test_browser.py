@@ -161,14 +161,16 @@ def test_a_whole_status_round(browser, demo):
     phone = browser.new_context(viewport=PHONE).new_page()
     phone.goto(f"{demo}/r/{token}/")
     assert phone.get_by_text("Styrgruppen för Barnahus").is_visible()
+    # The page speaks the contact's language (Norwegian), as the e-mail did.
+    assert phone.locator("html").get_attribute("lang") == "nb"
     first = phone.locator("fieldset.answer").first
-    first.get_by_label("Ongoing", exact=True).check()
-    first.get_by_label("What is done").fill("Två möten hållna.")
-    phone.get_by_role("button", name="Save draft").click()
-    assert phone.get_by_text("Your answers were saved as a draft").is_visible()
-    phone.locator("fieldset.answer").first.get_by_label("Done", exact=True).check()
-    phone.get_by_role("button", name="Submit answers").click()
-    assert phone.get_by_text("Your answers were submitted").is_visible()
+    first.get_by_label("Pågår", exact=True).check()
+    first.get_by_label("Hva er gjort").fill("Två möten hållna.")
+    phone.get_by_role("button", name="Lagre utkast").click()
+    assert phone.get_by_text("Svarene dine ble lagret som utkast").is_visible()
+    phone.locator("fieldset.answer").first.get_by_label("Gjennomført", exact=True).check()
+    phone.get_by_role("button", name="Send inn svarene").click()
+    assert phone.get_by_text("Takk! Svarene dine er sendt inn.").is_visible()
     assert phone.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     phone.screenshot(path=ARTIFACTS / "round-answer-phone.png", full_page=True)
 
