@@ -7,6 +7,11 @@ import datetime
 import re
 
 from dateutil.rrule import rrulestr
+from django.utils.dates import MONTHS as MONTH_NAMES
+from django.utils.dates import WEEKDAYS as WEEKDAY_NAMES
+from django.utils.text import get_text_list
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 NUMBERS = {
     "one": 1,
@@ -150,3 +155,114 @@ def is_valid_rule(rule):
     except (ValueError, TypeError):
         return False
     return True
+
+
+# Rules as coordinators read them
+
+_WEEKDAY_INDEX = {"MO": 0, "TU": 1, "WE": 2, "TH": 3, "FR": 4, "SA": 5, "SU": 6}
+_WEEKDAY_CODES = {index: code for code, index in _WEEKDAY_INDEX.items()}
+_DAY_RULE_PARTS = ("BYDAY", "BYMONTHDAY", "BYYEARDAY", "BYWEEKNO", "BYSETPOS")
+
+
+def _parts(rule):
+    parts = {}
+    for piece in (rule or "").upper().split(";"):
+        key, _sep, value = piece.partition("=")
+        if key and value:
+            parts[key.strip()] = value.strip()
+    return parts
+
+
+def anchored(rule, start):
+    """A meeting rule that repeats monthly or yearly kept on the first meeting's weekday.
+
+    "Monthly" from Tuesday 9 March would by date fall on Saturday 9 April 2022; a
+    coordinator means "the second Tuesday of the month" (the fifth is taken as the last).
+    Rules that already say which day (BYDAY, BYMONTHDAY …) are left as they are.
+    """
+    parts = _parts(rule)
+    if parts.get("FREQ") not in ("MONTHLY", "YEARLY") or any(p in parts for p in _DAY_RULE_PARTS):
+        return rule
+    week = (start.day - 1) // 7 + 1
+    ordinal = -1 if week == 5 else week
+    extra = f"BYDAY={ordinal}{_WEEKDAY_CODES[start.weekday()]}"
+    if parts["FREQ"] == "YEARLY" and "BYMONTH" not in parts:
+        extra = f"BYMONTH={start.month};{extra}"
+    return f"{rule.rstrip(';')};{extra}"
+
+
+def describe(rule):
+    """The rule in the reader's language: "Monthly, on the first Tuesday"; the rule itself
+    if it says more than Samordna can put in words."""
+    parts = _parts(rule)
+    known = {"FREQ", "INTERVAL", "BYDAY", "BYMONTH", "BYMONTHDAY", "WKST"}
+    if not parts or set(parts) - known:
+        return rule
+    try:
+        interval = int(parts.get("INTERVAL", "1"))
+        months = [int(m) for m in parts["BYMONTH"].split(",")] if "BYMONTH" in parts else []
+        month_days = (
+            [int(d) for d in parts["BYMONTHDAY"].split(",")] if "BYMONTHDAY" in parts else []
+        )
+    except ValueError:
+        return rule
+    freq = parts["FREQ"]
+    if freq == "DAILY":
+        text = (
+            _("Daily")
+            if interval == 1
+            else ngettext("Every %(n)s day", "Every %(n)s days", interval)
+        )
+    elif freq == "WEEKLY":
+        text = (
+            _("Weekly")
+            if interval == 1
+            else ngettext("Every %(n)s week", "Every %(n)s weeks", interval)
+        )
+    elif freq == "MONTHLY":
+        text = (
+            _("Monthly")
+            if interval == 1
+            else ngettext("Every %(n)s month", "Every %(n)s months", interval)
+        )
+    elif freq == "YEARLY":
+        text = (
+            _("Yearly")
+            if interval == 1
+            else ngettext("Every %(n)s year", "Every %(n)s years", interval)
+        )
+    else:
+        return rule
+    text = text % {"n": interval}
+    if months:
+        if any(not 1 <= m <= 12 for m in months):
+            return rule
+        names = [str(MONTH_NAMES[m]) for m in months]
+        text += " " + _("in %(months)s") % {"months": get_text_list(names, _("and"))}
+    ordinal_words = {
+        1: _("on the first %(weekday)s"),
+        2: _("on the second %(weekday)s"),
+        3: _("on the third %(weekday)s"),
+        4: _("on the fourth %(weekday)s"),
+        -1: _("on the last %(weekday)s"),
+    }
+    days = []
+    for piece in filter(None, parts.get("BYDAY", "").split(",")):
+        match = re.fullmatch(r"([+-]?\d)?(MO|TU|WE|TH|FR|SA|SU)", piece)
+        if not match:
+            return rule
+        name = str(WEEKDAY_NAMES[_WEEKDAY_INDEX[match.group(2)]])
+        if match.group(1):
+            pattern = ordinal_words.get(int(match.group(1)))
+            if pattern is None:
+                return rule
+            days.append(pattern % {"weekday": name})
+        else:
+            days.append(_("on %(weekday)s") % {"weekday": name})
+    if days:
+        text += ", " + get_text_list(days, _("and"))
+    if month_days:
+        text += ", " + ngettext("on day %(days)s", "on days %(days)s", len(month_days)) % {
+            "days": get_text_list([str(d) for d in month_days], _("and"))
+        }
+    return text

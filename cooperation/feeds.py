@@ -9,6 +9,7 @@ import hashlib
 import secrets
 from zoneinfo import ZoneInfo
 
+from dateutil.rrule import rrulestr
 from django.conf import settings
 from icalendar import Calendar, Event, vRecur
 
@@ -46,8 +47,8 @@ def _meeting_event(meeting, zone):
     return event
 
 
-def _group_series(group, zone):
-    """A group's cadence as one recurring event (for groups without planned meetings)."""
+def _group_series(group, zone, until=None):
+    """A group's rule as one recurring event; `until` (a date) ends the series."""
     if not (group.recurrence and group.first_meeting):
         return None
     event = Event()
@@ -57,10 +58,55 @@ def _group_series(group, zone):
     event.add("dtstart", start)
     event.add("dtend", start + datetime.timedelta(minutes=group.meeting_minutes))
     event.add("dtstamp", datetime.datetime.now(datetime.UTC))
-    event.add("rrule", vRecur.from_ical(group.recurrence))
+    rule = vRecur.from_ical(group.meeting_rule)
+    if until and "UNTIL" not in rule and "COUNT" not in rule:
+        end = datetime.datetime.combine(until, datetime.time(23, 59, 59), tzinfo=zone)
+        rule["UNTIL"] = [end.astimezone(datetime.UTC)]
+    event.add("rrule", rule)
     if group.location:
         event.add("location", group.location)
     return event
+
+
+def _slot(meeting, group, zone, rule):
+    """The occurrence of the group's rule a meeting stands for, or None for an extra one."""
+    if meeting.occurrence:
+        return meeting.occurrence.astimezone(zone)
+    local = meeting.starts_at.astimezone(zone).replace(tzinfo=None)
+    first = group.first_meeting.astimezone(zone).replace(tzinfo=None)
+    if local < first:
+        return None
+    # A meeting on the rule's day (at whatever time) is that day's meeting, moved.
+    day_start = local.replace(hour=0, minute=0, second=0, microsecond=0)
+    found = rrulestr(rule, dtstart=first).between(
+        day_start, day_start + datetime.timedelta(days=1), inc=False
+    )
+    return found[0].replace(tzinfo=zone) if found else None
+
+
+def _add_group_series(calendar, group, meetings, zone, until):
+    """The rule as one VEVENT with RRULE; cancelled meetings as EXDATE, changed ones as
+    overrides with RECURRENCE-ID, meetings off the rule as events of their own."""
+    series = _group_series(group, zone, until)
+    calendar.add_component(series)
+    minutes = datetime.timedelta(minutes=group.meeting_minutes)
+    rule = group.meeting_rule
+    for meeting in meetings:
+        slot = _slot(meeting, group, zone, rule)
+        if slot is None:
+            calendar.add_component(_meeting_event(meeting, zone))
+        elif meeting.state == "cancelled":
+            series.add("exdate", slot)
+        elif (
+            meeting.starts_at != slot
+            or meeting.ends_at - meeting.starts_at != minutes
+            or meeting.location != group.location
+            or meeting.agenda.all()
+        ):
+            override = _meeting_event(meeting, zone)
+            override["uid"] = series["uid"]
+            override.add("recurrence-id", slot)
+            calendar.add_component(override)
 
 
 def _entry_event(entry):
@@ -92,12 +138,12 @@ def _day_event(uid, title, day, category):
 def _add_groups(calendar, groups, zone):
     for group in groups:
         meetings = list(group.meetings.prefetch_related("agenda").select_related("group"))
-        for meeting in meetings:
-            calendar.add_component(_meeting_event(meeting, zone))
-        if not meetings:
-            series = _group_series(group, zone)
-            if series:
-                calendar.add_component(series)
+        if group.recurrence and group.first_meeting:
+            ends = [p.period_end for p in group.plans.all() if p.period_end]
+            _add_group_series(calendar, group, meetings, zone, max(ends) if ends else None)
+        else:
+            for meeting in meetings:
+                calendar.add_component(_meeting_event(meeting, zone))
 
 
 def plan_feed(plan):
@@ -223,13 +269,15 @@ def plan_meetings(group, count_months=12, now=None):
         until = min(until, datetime.datetime.combine(plan.period_end, datetime.time(23, 59)))
     existing = set(group.meetings.values_list("starts_at", flat=True))
     created = []
-    for local in occurrences(group.recurrence, local_start, max(local_start, local_now), until):
+    rule = group.meeting_rule
+    for local in occurrences(rule, local_start, max(local_start, local_now), until):
         starts = local.replace(tzinfo=zone)
         if starts in existing:
             continue
         created.append(
             Meeting.objects.create(
                 group=group,
+                occurrence=starts,
                 starts_at=starts,
                 ends_at=starts + datetime.timedelta(minutes=group.meeting_minutes),
                 location=group.location,

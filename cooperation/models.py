@@ -4,7 +4,10 @@ minutes, the annual wheel, reporting obligations and secret calendar feeds."""
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from cooperation.cadence import anchored, describe
 
 
 class Level(models.TextChoices):
@@ -55,6 +58,17 @@ class Group(models.Model):
         plan = self.plans.first()
         return reverse("cooperation:group", args=[plan.slug, self.pk])
 
+    @property
+    def meeting_rule(self):
+        """The rule meetings follow: monthly and yearly ones kept on the first meeting's
+        weekday (see `cadence.anchored`), so they never fall on a weekend by date alone."""
+        if not (self.recurrence and self.first_meeting):
+            return self.recurrence
+        return anchored(self.recurrence, timezone.localtime(self.first_meeting))
+
+    def rule_in_words(self):
+        return describe(self.meeting_rule) if self.recurrence else ""
+
 
 class GroupMember(models.Model):
     """A member of a group: a role as the plan writes it, optionally a contact and organisation."""
@@ -103,6 +117,9 @@ class Meeting(models.Model):
     )
     minutes = models.TextField(_("minutes"), blank=True)
     uid = models.CharField(max_length=100, unique=True, editable=False)
+    # The date of the group's rule this meeting was planned for; it stays when the meeting
+    # is moved, so calendar feeds can say which meeting of the series changed.
+    occurrence = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["starts_at"]
@@ -118,6 +135,25 @@ class Meeting(models.Model):
 
             self.uid = f"meeting-{uuid.uuid4()}@samordna"
         super().save(*args, **kwargs)
+
+    @property
+    def took_place(self):
+        """Held, or past with minutes written: a planned meeting nobody marked held."""
+        if self.state == MeetingState.HELD:
+            return True
+        return (
+            self.state == MeetingState.PLANNED
+            and bool(self.minutes.strip())
+            and self.starts_at <= timezone.now()
+        )
+
+    def shown_state(self):
+        """What the meeting is to a reader now: a past meeting is no longer "planned"."""
+        if self.took_place:
+            return MeetingState.HELD.label
+        if self.state == MeetingState.PLANNED and self.starts_at <= timezone.now():
+            return _("Not recorded")
+        return self.get_state_display()
 
 
 class AgendaItem(models.Model):

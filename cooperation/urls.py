@@ -24,6 +24,7 @@ urlpatterns = [
     path(P + "wheel/new/", views.entry_form, name="entry_create"),
     path(P + "duties/new/", views.duty_form, name="duty_create"),
     path(P + "obligations/<int:pk>/done/", views.obligation_done, name="obligation_done"),
+    path(P + "obligations/done/", views.obligations_done, name="obligations_done"),
     path(P + "feeds/new/", views.feed_create, name="feed_create"),
     path(P + "feeds/<int:pk>/revoke/", views.feed_revoke, name="feed_revoke"),
     path(P + "remove/<str:kind>/<int:pk>/", views.remove, name="remove"),

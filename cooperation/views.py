@@ -268,10 +268,17 @@ def agenda_pull(request, slug, pk):
     and those whose period has ended without being done."""
     plan, meeting = _meeting(request, slug, pk, edit=True)
     today = timezone.localdate(meeting.starts_at)
-    previous = (
-        meeting.group.meetings.filter(starts_at__lt=meeting.starts_at)
-        .order_by("-starts_at")
-        .first()
+    # Changes since the group last met: a meeting that was only planned (never held, no
+    # minutes) showed the group nothing, so it does not narrow the window.
+    previous = next(
+        (
+            m
+            for m in meeting.group.meetings.filter(starts_at__lt=meeting.starts_at).order_by(
+                "-starts_at"
+            )
+            if m.took_place
+        ),
+        None,
     )
     since = (
         timezone.localdate(previous.starts_at) if previous else today - datetime.timedelta(days=90)
@@ -356,12 +363,7 @@ def adoption_form(request, slug, pk=None):
 def wheel_page(request, slug):
     plan = access.plan_for_view(request, slug)
     today = timezone.localdate()
-    default_year = today.year
-    # A plan that has ended, or not begun, opens on its own last or first year.
-    if plan.period_end and plan.period_end.year < today.year:
-        default_year = plan.period_end.year
-    elif plan.period_start and plan.period_start.year > today.year:
-        default_year = plan.period_start.year
+    default_year = today.year  # this year, whatever the plan's period; the form moves on
     year = whole_number(request.GET.get("year", str(default_year)), 1900, 2200)
     month = whole_number(request.GET.get("month", "0"), 0, 12)
     if year is None or month is None:
@@ -451,6 +453,36 @@ def obligation_done(request, slug, pk):
     obligation.done_at = timezone.now()
     obligation.save()
     messages.success(request, _("The obligation is marked as done."))
+    return redirect(reverse("cooperation:structure", args=[plan.slug]) + "#obligations")
+
+
+@login_required
+@require_POST
+def obligations_done(request, slug):
+    """Mark several obligations done at once, each with the report that fulfilled it."""
+    plan = access.plan_for_edit(request, slug)
+    chosen = [whole_number(pk) for pk in request.POST.getlist("obligation")]
+    obligations = list(
+        Obligation.objects.filter(duty__plan=plan, pk__in=[pk for pk in chosen if pk])
+    )
+    reports = {r.pk: r for r in plan.reports.all()}
+    now = timezone.now()
+    for obligation in obligations:
+        obligation.report = reports.get(whole_number(request.POST.get(f"report-{obligation.pk}")))
+        obligation.done_at = obligation.done_at or now
+    Obligation.objects.bulk_update(obligations, ["report", "done_at"])
+    if obligations:
+        messages.success(
+            request,
+            ngettext(
+                "%(count)s obligation is marked as done.",
+                "%(count)s obligations are marked as done.",
+                len(obligations),
+            )
+            % {"count": len(obligations)},
+        )
+    else:
+        messages.error(request, _("Choose the obligations that are done."))
     return redirect(reverse("cooperation:structure", args=[plan.slug]) + "#obligations")
 
 

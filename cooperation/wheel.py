@@ -64,7 +64,7 @@ def events_in_year(plan, year):
             continue
         start = (group.first_meeting.date() if group.first_meeting else plan.period_start) or first
         for day in occurrences(
-            group.recurrence, _as_datetime(start), _as_datetime(first), _as_datetime(last)
+            group.meeting_rule, _as_datetime(start), _as_datetime(first), _as_datetime(last)
         ):
             events.append(WheelEvent(day.date(), group.name, "meeting"))
     for entry in AnnualEntry.objects.filter(plan=plan):
@@ -190,5 +190,5 @@ def occurrences_preview(group, count=6, now=None):
     now = (now or timezone.now()).replace(tzinfo=None)
     start = group.first_meeting.replace(tzinfo=None) if group.first_meeting else now
     return occurrences(
-        group.recurrence, start, max(start, now), now + datetime.timedelta(days=800)
+        group.meeting_rule, start, max(start, now), now + datetime.timedelta(days=800)
     )[:count]

@@ -27,6 +27,7 @@ INDICATORS = Path(__file__).resolve().parent / "indicators.json"
 DEMO_PLANS = [
     ("mosseregionen.json", "mosseregionen", True),
     ("rana-slt.json", "rana-slt", True),
+    ("jamtland-overenskommelse.json", "jamtland-overenskommelse", False),
     ("jamtland-2021.json", "jamtland-2021", False),
     ("vastmanland-strategi.json", "vastmanland-strategi", True),
     ("vastmanland-handlingsplan-2017.json", "vastmanland-handlingsplan-2017", True),

@@ -5,7 +5,7 @@ import ipaddress
 from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import redirect, render
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
@@ -13,6 +13,7 @@ from followup import rounds
 from followup.models import RoundState, State
 from followup.status import status_as_of
 from plans.forms import NO_CASES
+from plans.ordering import measures_in_order
 
 # A submitted answer can still be corrected until the coordinator has accepted it.
 EDITABLE = {
@@ -54,7 +55,15 @@ def answer_link(request, token):
         return render(request, "followup/link_problem.html", {"problem": problem}, status=404)
     if request.method == "GET":
         rounds.note_opened(status_request)
-    return answer_form_page(request, status_request)
+    # The page speaks the contact's language, as their e-mail did, unless they have chosen
+    # another with the language switcher (which sets the language cookie).
+    chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+    if chosen not in dict(settings.LANGUAGES):
+        chosen = status_request.contact.language
+    with translation.override(chosen):
+        response = answer_form_page(request, status_request)
+    response.headers.setdefault("Content-Language", chosen)
+    return response
 
 
 def _rows(status_request, entered_by):
@@ -64,6 +73,11 @@ def _rows(status_request, entered_by):
             "measure__responsibilities"
         )
     )
+    rank = {
+        m.pk: i
+        for i, m in enumerate(measures_in_order(status_round.plan, [i.measure for i in items]))
+    }
+    items.sort(key=lambda item: (rank[item.measure_id], item.scope))
     latest = rounds.latest_answers(items)
     current = status_as_of(status_round.plan, timezone.localdate(), [i.measure for i in items])
     rows = []

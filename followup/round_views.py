@@ -22,9 +22,12 @@ from followup.models import (
     RoundState,
     StatusRequest,
     StatusRound,
+    StatusUpdate,
 )
 from plans import access, invitations
 from plans.models import Measure
+from plans.ordering import measures_in_order
+from samordna.htmx import answers_partials, wants_partial
 from samordna.query import whole_number
 
 
@@ -89,8 +92,12 @@ def round_list(request, slug):
     )
 
 
-def progress(status_round):
-    """One row per request: contact, measures with their answer status, mail state."""
+def progress(status_round, measures):
+    """One row per request: contact, measures with their answer status, mail state.
+
+    `measures` are the plan's in its order; each request's measures are listed in it.
+    """
+    rank = {measure.pk: i for i, measure in enumerate(measures)}
     requests = list(
         status_round.requests.select_related("contact__organisation").prefetch_related(
             "items__measure", "mails"
@@ -100,7 +107,8 @@ def progress(status_round):
     latest = rounds.latest_answers(items)
     rows = []
     for request in requests:
-        entries = [(item, rounds.item_status(latest.get(item.pk))) for item in request.items.all()]
+        ordered = sorted(request.items.all(), key=lambda i: (rank.get(i.measure_id, 0), i.scope))
+        entries = [(item, rounds.item_status(latest.get(item.pk))) for item in ordered]
         statuses = [status for _item, status in entries]
         mails = list(request.mails.all())
         rows.append(
@@ -122,12 +130,14 @@ def progress(status_round):
 
 
 @login_required
+@answers_partials
 def round_detail(request, slug, pk):
     status_round = _round(request, slug, pk)
-    rows = progress(status_round)
+    measures = measures_in_order(status_round.plan)
+    rows = progress(status_round, measures)
     submitted = Answer.objects.filter(
         item__request__round=status_round, submitted=True, review__isnull=True
-    ).select_related("item__measure", "item__request__contact")
+    ).select_related("item__measure", "item__request__contact", "entered_by")
     # Only the newest submitted answer per item waits for review.
     latest = rounds.latest_answers(RequestedMeasure.objects.filter(request__round=status_round))
     awaiting = [a for a in submitted if latest.get(a.item_id) == a]
@@ -135,16 +145,19 @@ def round_detail(request, slug, pk):
         "plan": status_round.plan,
         "round": status_round,
         "rows": rows,
-        "uncovered": rounds.uncovered_measures(status_round),
+        # Once closed, nobody can be asked any more: those measures became unclear.
+        "uncovered": []
+        if status_round.state == RoundState.CLOSED
+        else rounds.uncovered_measures(status_round),
         "awaiting": awaiting,
         "contacts": access.usable_contacts(request.user, status_round.plan)
         .select_related("organisation")
         .order_by("name"),
-        "measures": Measure.objects.filter(plan=status_round.plan).order_by("position"),
+        "measures": measures,
         "deadline_form": DeadlineForm(initial={"deadline": status_round.deadline}),
         "done_count": sum(1 for r in rows if r["total"] and r["answered"] == r["total"]),
     }
-    if request.htmx:
+    if wants_partial(request):
         return render(request, "followup/_round_progress.html", context)
     return render(request, "followup/round_detail.html", context)
 
@@ -315,12 +328,28 @@ def round_review(request, slug, pk, answer_pk):
 
 
 @login_required
-@require_POST
 def round_close(request, slug, pk):
+    """Closing asks first (a page of its own, so it works without JavaScript): it cannot
+    be undone, and it makes every measure without an answer unclear."""
     status_round = _round(request, slug, pk)
     if status_round.state != RoundState.OPEN:
         messages.info(request, _("Only an open round can be closed."))
         return redirect("followup:round", slug, pk)
+    if request.method != "POST" or request.POST.get("confirm") != "yes":
+        answered = StatusUpdate.objects.filter(round=status_round).values("measure_id")
+        context = {
+            "plan": status_round.plan,
+            "round": status_round,
+            "unanswered": Measure.objects.filter(plan=status_round.plan)
+            .exclude(pk__in=answered)
+            .count(),
+            "awaiting": Answer.objects.filter(
+                item__request__round=status_round, submitted=True, review__isnull=True
+            ).count()
+            if status_round.plan.answers_count_when == "accepted"
+            else 0,
+        }
+        return render(request, "followup/round_close.html", context)
     report = rounds.close_round(status_round, request.user)
     messages.success(request, _("The round is closed and its report is frozen."))
     return redirect(report)

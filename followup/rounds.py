@@ -37,6 +37,7 @@ from followup.models import (
 from followup.status import record_status
 from plans import access
 from plans.models import Measure
+from plans.ordering import measures_in_order
 
 MAX_ATTEMPTS = 5
 # A mail claimed longer ago than this by a run that never finished: that run crashed.
@@ -84,9 +85,10 @@ def add_item(status_round, contact, measure, scope=""):
 
 
 def uncovered_measures(status_round):
-    """Measures of the plan that nobody in the round is asked about."""
+    """Measures of the plan that nobody in the round is asked about, in the plan's order."""
     asked = RequestedMeasure.objects.filter(request__round=status_round).values("measure_id")
-    return Measure.objects.filter(plan=status_round.plan).exclude(pk__in=asked)
+    plan = status_round.plan
+    return measures_in_order(plan, Measure.objects.filter(plan=plan).exclude(pk__in=asked))
 
 
 # Links

@@ -5,6 +5,7 @@ import json
 from cooperation.models import Group
 from followup.models import StatusUpdate
 from interchange.schema import SCHEMA
+from plans import ordering
 from plans.models import Area, Measure, Timing
 
 
@@ -59,6 +60,8 @@ def _measure(measure, history):
         "scopes": measure.scopes,
         "status": _status(latest) if latest else None,
     }
+    if measure.timing_text:  # optional: only plans that word their timings have it
+        entry["timing_text"] = measure.timing_text
     # The full history goes along only when there is more than the one current status,
     # so that a plan imported from a status table exports exactly as it came in.
     if len(history) > 1:
@@ -79,9 +82,9 @@ def export_plan(plan):
         history.setdefault(update.measure_id, []).append(update)
 
     children, area_measures = {}, {}
-    for area in areas:
+    for area, _depth in ordering.ordered_areas(areas):
         children.setdefault(area.parent_id, []).append(area)
-    for measure in measures:
+    for measure in ordering.ordered_measures(measures, areas):
         area_measures.setdefault(measure.area_id, []).append(measure)
 
     def area_entry(area):
@@ -97,7 +100,7 @@ def export_plan(plan):
         }
 
     groups = Group.objects.filter(plans=plan).order_by("position", "id").prefetch_related("members")
-    return {
+    document = {
         "schema": SCHEMA,
         "title": plan.title,
         "kind": plan.kind,
@@ -137,6 +140,9 @@ def export_plan(plan):
             for g in groups
         ],
     }
+    if plan.note:  # optional, like a measure's timing_text
+        document["note"] = plan.note
+    return document
 
 
 def export_json(plan):

@@ -114,6 +114,7 @@ class _Checker:
         self.text(measure, "title", path, required=True, longest=500)
         self.text(measure, "number", path, longest=20)
         self.text(measure, "description", path)
+        self.text(measure, "timing_text", path, longest=200)
         for key in ("partners", "target_groups", "refs", "scopes"):
             self.texts(measure, key, path)
         self.choice(measure, "kind", path, MEASURE_KINDS)
@@ -201,7 +202,7 @@ def validate(document):
     check.texts(document, "owners", "")
     check.texts(document, "goals", "")
     check.texts(document, "target_groups", "")
-    for key in ("vision", "purpose", "parent"):
+    for key in ("vision", "purpose", "parent", "note"):
         check.text(document, key, "")
     if document.get("period") is not None:
         check.period(document["period"], "period")

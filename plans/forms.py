@@ -85,6 +85,7 @@ class PlanForm(forms.ModelForm):
             "period_end",
             "vision",
             "purpose",
+            "note",
             "goals",
             "target_groups",
             "published",
@@ -95,6 +96,7 @@ class PlanForm(forms.ModelForm):
             "period_end": DateInput(),
             "vision": forms.Textarea(attrs={"rows": 3}),
             "purpose": forms.Textarea(attrs={"rows": 3}),
+            "note": forms.Textarea(attrs={"rows": 3}),
         }
         help_texts = {"slug": _("Used in links; leave empty to make one from the title.")}
 
@@ -224,6 +226,7 @@ class MeasureForm(forms.ModelForm):
             "timing",
             "timing_start",
             "timing_end",
+            "timing_text",
             "partners",
             "target_groups",
             "prevention_level",
@@ -240,8 +243,8 @@ class MeasureForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.plan = plan
         self.fields["area"].queryset = Area.objects.filter(plan=plan)
-        if self.instance.pk:
-            self.initial["refs"] = ", ".join(self.instance.refs)
+        # The model's list would otherwise show as "[]" and be refused on save.
+        self.initial["refs"] = ", ".join(self.instance.refs or [])
 
     def clean_refs(self):
         refs = [r for r in re.split(r"[,\s;]+", self.cleaned_data.get("refs") or "") if r]
@@ -273,6 +276,22 @@ class ResponsibilityForm(forms.ModelForm):
     class Meta:
         model = Responsibility
         fields = ["name", "phase", "organisation"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # An organisation alone says who is responsible; the role text is optional then.
+        self.fields["name"].required = False
+
+    def clean(self):
+        cleaned = super().clean()
+        organisation = cleaned.get("organisation")
+        if not cleaned.get("name"):
+            if organisation:
+                cleaned["name"] = organisation.name
+                self.instance.name = organisation.name
+            elif not cleaned.get("DELETE"):
+                self.add_error("name", _("Choose an organisation or write a role."))
+        return cleaned
 
 
 ResponsibilityFormSet = forms.inlineformset_factory(

@@ -173,6 +173,11 @@ class Plan(models.Model):
     period_end = models.DateField(_("period ends"), null=True, blank=True)
     vision = models.TextField(_("vision"), blank=True)
     purpose = models.TextField(_("purpose"), blank=True)
+    note = models.TextField(
+        _("note"),
+        blank=True,
+        help_text=_("What the document says about itself, e.g. its own status summary."),
+    )
     goals = models.JSONField(_("goals"), default=list, blank=True)
     target_groups = models.JSONField(_("target groups"), default=list, blank=True)
     published = models.BooleanField(
@@ -303,6 +308,12 @@ class Measure(models.Model):
     timing = models.CharField(_("timing"), max_length=12, choices=Timing.choices, blank=True)
     timing_start = models.DateField(_("starts"), null=True, blank=True)
     timing_end = models.DateField(_("ends"), null=True, blank=True)
+    timing_text = models.CharField(
+        _("timing as written"),
+        max_length=200,
+        blank=True,
+        help_text=_("As the plan words it, e.g. “vecka 47” or “slutet av mars årligen”."),
+    )
     target_groups = models.JSONField(_("target groups"), default=list, blank=True)
     prevention_level = models.CharField(
         _("prevention level"), max_length=10, choices=PreventionLevel.choices, blank=True

@@ -20,7 +20,9 @@ from interchange.export import export_plan
 from plans import access, invitations
 from plans.forms import NO_CASES, AreaForm, MeasureForm, PlanForm, ResponsibilityFormSet
 from plans.models import Area, Measure, Responsibility
+from plans.ordering import ordered_areas, ordered_measures
 from reports.summary import summarise
+from samordna.htmx import answers_partials, wants_partial
 from samordna.query import whole_number
 
 
@@ -66,13 +68,14 @@ def plan_tree(plan, as_of):
             )
         )
     )
+    measures = ordered_measures(measures, areas)
     statuses = status_as_of(plan, as_of, measures)
     for measure in measures:
         measure.status = statuses[measure.pk]
     by_area, children = {}, {}
     for measure in measures:
         by_area.setdefault(measure.area_id, []).append(measure)
-    for area in areas:
+    for area, _depth in ordered_areas(areas):
         children.setdefault(area.parent_id, []).append(area)
 
     def section(area, depth):
@@ -87,6 +90,7 @@ def plan_tree(plan, as_of):
     return by_area.get(None, []), sections, measures, statuses
 
 
+@answers_partials
 def plan_detail(request, slug):
     plan = access.plan_for_view(request, slug)
     as_of, date_error = parse_as_of(request.GET)
@@ -114,8 +118,10 @@ def plan_detail(request, slug):
         "can_edit": access.can_edit(request.user, plan),
     }
     context["invitations"] = invitations.pending(plan) if context["can_edit"] else []
-    template = "plans/_plan_status.html" if request.htmx else "plans/plan_detail.html"
-    return render(request, template, context)
+    if wants_partial(request):
+        # The date's links outside the swapped part follow it (out-of-band swaps).
+        return render(request, "plans/_plan_status.html", {**context, "out_of_band": True})
+    return render(request, "plans/plan_detail.html", context)
 
 
 def plan_json(request, slug):
@@ -203,7 +209,9 @@ def measure_form(request, slug, pk=None):
         subform.fields["organisation"].queryset = subform.fields["organisation"].queryset.order_by(
             "name"
         )
-    if request.method == "POST" and form.is_valid() and formset.is_valid():
+    # Both are checked, so every problem is listed at once.
+    valid = request.method == "POST" and all([form.is_valid(), formset.is_valid()])
+    if valid:
         with transaction.atomic():
             measure = form.save(commit=False)
             if not measure.pk:
@@ -240,9 +248,7 @@ def measure_detail(request, slug, pk):
     )
     today = timezone.localdate()
     current = status_as_of(plan, today, [measure])[measure.pk]
-    referenced = {
-        m.number: m for m in plan.measures.filter(number__in=measure.refs).order_by("position")
-    }
+    referenced = {m.number: m for m in plan.measures.filter(number__in=measure.refs)}
     can_update = access.can_update_status(request.user, measure)
     form = None
     if can_update:

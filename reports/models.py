@@ -25,6 +25,9 @@ class Report(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     frozen_at = models.DateTimeField(_("frozen"), null=True, blank=True)
     snapshot = models.JSONField(null=True, blank=True, editable=False)
+    # What the report was started from: a saved report keeps its filters and comparison.
+    filters = models.JSONField(_("filters"), default=dict, blank=True)
+    compare_as_of = models.DateField(_("compared with"), null=True, blank=True)
 
     class Meta:
         ordering = ["-as_of", "-created_at"]
@@ -56,12 +59,17 @@ class Report(models.Model):
         self.save()
 
 
-def start_report(plan, as_of, user=None):
-    """A new draft report that starts from the text of the plan's latest report."""
+def start_report(plan, as_of, user=None, filters=None, compare_as_of=None):
+    """A new draft report that starts from the text of the plan's latest report.
+
+    `filters` (Filters.as_query()) and `compare_as_of` are the view it was started from.
+    """
     previous = Report.objects.filter(plan=plan).order_by("-as_of", "-created_at").first()
     return Report.objects.create(
         plan=plan,
         as_of=as_of,
+        filters=filters or {},
+        compare_as_of=compare_as_of,
         summary=previous.summary if previous else "",
         area_comments=dict(previous.area_comments) if previous else {},
         created_by=user,

@@ -13,6 +13,7 @@ from followup.models import State, note_text
 from followup.status import status_as_of
 from frameworks.check import check_plan
 from indicators.series import plan_indicators
+from plans import ordering
 from plans.models import Area, Measure, Responsibility
 from plans.responsible import normalise, responsible_name
 from reports.summary import STATES, shares_from_counts
@@ -40,6 +41,11 @@ class Filters:
             kind=query.get("kind", "") if query.get("kind") in ("existing", "proposed") else "",
             state=query.get("state", "") if query.get("state") in STATES else "",
         )
+
+    @classmethod
+    def from_saved(cls, saved):
+        """The filters a saved report stored with `as_query()`."""
+        return cls.from_query({k: str(v) for k, v in (saved or {}).items()})
 
     def as_query(self):
         return {k: v for k, v in asdict(self).items() if v not in (None, "")}
@@ -75,21 +81,7 @@ def load_measures(plan):
             )
         )
     )
-    children = {}
-    for area in areas:
-        children.setdefault(area.parent_id, []).append(area)
-    ordered_areas = []
-
-    def walk(parent_id, depth):
-        for area in children.get(parent_id, []):
-            ordered_areas.append((area, depth))
-            walk(area.pk, depth + 1)
-
-    walk(None, 0)
-    rank = {area.pk: i for i, (area, _) in enumerate(ordered_areas)}
-    # Measures outside areas first, then each area's measures in the areas' order.
-    measures.sort(key=lambda m: (-1 if m.area_id is None else rank[m.area_id], m.position, m.pk))
-    return ordered_areas, measures
+    return ordering.ordered_areas(areas), ordering.ordered_measures(measures, areas)
 
 
 def _descendants(area_id, ordered_areas):

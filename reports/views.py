@@ -20,8 +20,8 @@ from reports.models import Report, start_report
 from reports.report import Filters, build_report, compare_reports
 
 
-def _compare_date(request):
-    raw = request.GET.get("compare", "").strip()
+def _compare_date(request, query=None):
+    raw = (request.GET if query is None else query).get("compare", "").strip()
     if not raw:
         return None
     try:
@@ -71,7 +71,8 @@ def _download(report, comparison, fmt):
     response = HttpResponse(
         formats.render(fmt, report, comparison), content_type=formats.FORMATS[fmt][1]
     )
-    response["Content-Disposition"] = f'attachment; filename="{formats.filename(report, fmt)}"'
+    name = formats.filename(report, fmt, comparison)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
 
 
@@ -89,7 +90,12 @@ def report_create(request, slug):
     if error:
         messages.error(request, error)
         return redirect("reports:page", plan.slug)
-    report = start_report(plan, as_of, request.user)
+    # The report keeps the view it was started from: its filters and its comparison.
+    filters = Filters.from_query(request.POST)
+    compare = _compare_date(request, request.POST)
+    report = start_report(
+        plan, as_of, request.user, filters=filters.as_query(), compare_as_of=compare
+    )
     messages.success(request, _("The report was started. Write its summary, then freeze it."))
     return redirect(report)
 
@@ -119,7 +125,7 @@ class ReportTextForm(forms.Form):
 
 def visible_reports(user, plan):
     """Frozen reports for readers; drafts too for those who may edit the plan."""
-    reports = plan.reports.all()
+    reports = plan.reports.select_related("plan")
     return reports if access.can_edit(user, plan) else reports.filter(frozen_at__isnull=False)
 
 
@@ -128,12 +134,22 @@ def _saved(request, slug, pk):
     return plan, get_object_or_404(visible_reports(request.user, plan), pk=pk)
 
 
+def _build_saved(report_obj):
+    """A saved report's content as of now, in its filters, with its chosen comparison."""
+    plan, filters = report_obj.plan, Filters.from_saved(report_obj.filters)
+    content = build_report(plan, report_obj.as_of, filters, text=report_obj.text())
+    if report_obj.compare_as_of:
+        before = build_report(plan, report_obj.compare_as_of, filters)
+        content["comparison"] = compare_reports(before, content)
+    return content
+
+
 def _saved_content(report_obj):
-    """A saved report's content and its comparison with the plan's previous frozen report."""
-    if report_obj.is_frozen:
-        content = report_obj.snapshot
-    else:
-        content = build_report(report_obj.plan, report_obj.as_of, text=report_obj.text())
+    """A saved report's content and its comparison: the one it was started with, if any,
+    else with the plan's previous frozen report. A frozen report keeps both as frozen."""
+    content = report_obj.snapshot if report_obj.is_frozen else _build_saved(report_obj)
+    if content.get("comparison"):
+        return content, content["comparison"]
     previous = (
         Report.objects.filter(
             plan=report_obj.plan, frozen_at__isnull=False, as_of__lt=report_obj.as_of
@@ -188,7 +204,7 @@ def saved_report_freeze(request, slug, pk):
     if report_obj.is_frozen:
         messages.info(request, _("This report is frozen already."))
     else:
-        report_obj.freeze(build_report(plan, report_obj.as_of, text=report_obj.text()))
+        report_obj.freeze(_build_saved(report_obj))
         messages.success(request, _("The report is frozen: its numbers will not change."))
     return redirect(report_obj)
 

@@ -404,3 +404,176 @@ def test_removing_things_stays_inside_the_plan(world, login, group):
     response = client.post(reverse("cooperation:remove", args=[slug, "meeting", meeting.pk]))
     assert response.status_code == 302 and not Meeting.objects.filter(pk=meeting.pk).exists()
     assert Meeting.objects.filter(pk=foreign.pk).exists()
+
+
+def _expand(calendar, summary):
+    """The starts of a group's meetings as a calendar sees them: the series expanded,
+    less its EXDATEs, with RECURRENCE-ID overrides in place of the dates they replace."""
+    from dateutil.rrule import rrulestr
+
+    events = [e for e in calendar.walk("VEVENT") if str(e["summary"]) == summary]
+    series = [e for e in events if e.get("rrule")]
+    assert len(series) == 1
+    master = series[0]
+    start = master.decoded("dtstart")
+    rule = master["rrule"].to_ical().decode()
+    dates = set(rrulestr(rule, dtstart=start))
+    exdates = master.get("exdate") or []
+    for entry in exdates if isinstance(exdates, list) else [exdates]:
+        dates -= {d.dt for d in entry.dts}
+    for override in events:
+        if override.get("recurrence-id"):
+            assert override["uid"] == master["uid"]
+            dates.discard(override.decoded("recurrence-id"))
+            dates.add(override.decoded("dtstart"))
+    singles = [
+        e.decoded("dtstart") for e in events if not e.get("rrule") and not e.get("recurrence-id")
+    ]
+    return {d.astimezone(datetime.UTC) for d in dates | set(singles)}
+
+
+def test_group_feed_is_one_series_with_moved_and_cancelled_meetings(world, group):
+    world["plan"].period_end = datetime.date(2025, 8, 31)
+    world["plan"].save()
+    meetings = feeds.plan_meetings(group, now=datetime.datetime(2025, 3, 1, tzinfo=OSLO))
+    moved, cancelled = meetings[2], meetings[4]
+    moved.starts_at += datetime.timedelta(hours=1)
+    moved.ends_at += datetime.timedelta(hours=1)
+    moved.save()
+    cancelled.state = "cancelled"
+    cancelled.save()
+    extra = Meeting.objects.create(
+        group=group,
+        starts_at=datetime.datetime(2025, 4, 1, 12, tzinfo=OSLO),
+        ends_at=datetime.datetime(2025, 4, 1, 13, tzinfo=OSLO),
+    )
+    calendar = Calendar.from_ical(feeds.group_feed(group))
+    master = next(e for e in calendar.walk("VEVENT") if e.get("rrule"))
+    assert master["rrule"]["FREQ"] == ["WEEKLY"] and master["rrule"]["INTERVAL"] == [2]
+    overrides = [e for e in calendar.walk("VEVENT") if e.get("recurrence-id")]
+    assert [e.decoded("recurrence-id") for e in overrides] == [moved.occurrence]
+    expected = {m.starts_at for m in Meeting.objects.filter(group=group).exclude(state="cancelled")}
+    assert _expand(calendar, group.name) == {d.astimezone(datetime.UTC) for d in expected}
+    assert extra.starts_at in _expand(calendar, group.name)
+
+
+def test_monthly_meetings_stay_on_the_first_meetings_weekday(world, group):
+    group.recurrence = "FREQ=MONTHLY;INTERVAL=3"
+    group.first_meeting = datetime.datetime(2021, 3, 9, 9, tzinfo=OSLO)  # the 2nd Tuesday
+    group.save()
+    meetings = feeds.plan_meetings(group, now=datetime.datetime(2024, 1, 1, tzinfo=OSLO))
+    assert meetings and {m.starts_at.astimezone(OSLO).weekday() for m in meetings} == {1}
+    assert all(8 <= m.starts_at.astimezone(OSLO).day <= 14 for m in meetings)
+    assert group.rule_in_words() == "Every 3 months, on the second Tuesday"
+
+
+@pytest.mark.parametrize(
+    "rule, language, words",
+    [
+        ("FREQ=MONTHLY;BYDAY=1TU", "en", "Monthly, on the first Tuesday"),
+        ("FREQ=MONTHLY;BYDAY=1TU", "nb", "Månedlig, første tirsdag"),
+        (
+            "FREQ=YEARLY;BYMONTH=3,9;BYDAY=-1TH",
+            "sv",
+            "Årligen i mars och september, sista torsdagen",
+        ),
+        ("FREQ=WEEKLY;INTERVAL=2", "nn", "Kvar 2. veke"),
+        ("FREQ=MONTHLY;BYSETPOS=2;BYDAY=TU", "en", "FREQ=MONTHLY;BYSETPOS=2;BYDAY=TU"),
+    ],
+)
+def test_group_page_shows_the_rule_in_words(world, login, group, rule, language, words):
+    from django.utils import translation
+
+    from cooperation.cadence import describe
+
+    with translation.override(language):
+        assert describe(rule) == words
+    page = login(world["viewer"]).get(
+        reverse("cooperation:group", args=[world["plan"].slug, group.pk])
+    )
+    assert "FREQ=" not in page.content.decode() and "Every 2 weeks" in page.content.decode()
+
+
+def test_past_meetings_are_held_or_not_recorded(world, login, group):
+    def meeting(days, **extra):
+        starts = datetime.datetime.now(OSLO) + datetime.timedelta(days=days)
+        return Meeting.objects.create(
+            group=group, starts_at=starts, ends_at=starts + datetime.timedelta(hours=1), **extra
+        )
+
+    held = meeting(-20, minutes="Gjennomgang av tiltakene.")
+    silent = meeting(-10)
+    coming = meeting(10)
+    assert (held.shown_state(), silent.shown_state(), coming.shown_state()) == (
+        "Held",
+        "Not recorded",
+        "Planned",
+    )
+    page = login(world["viewer"]).get(
+        reverse("cooperation:group", args=[world["plan"].slug, group.pk])
+    )
+    text = page.content.decode()
+    assert (
+        text.count("Held") == 1 and text.count("Not recorded") == 1 and text.count("Planned") == 1
+    )
+
+
+def test_agenda_counts_changes_since_the_group_last_met(world, login, group):
+    """Meetings only planned (never held) do not narrow "changed since the last meeting":
+    with monthly meetings and quarterly status, they left nothing to add (Rana)."""
+
+    def meeting(year, month, **extra):
+        starts = datetime.datetime(year, month, 12, 12, tzinfo=OSLO)
+        return Meeting.objects.create(
+            group=group, starts_at=starts, ends_at=starts + datetime.timedelta(hours=1), **extra
+        )
+
+    meeting(2024, 12, minutes="Referat")
+    meeting(2025, 1)  # planned, never held
+    add_update(world["police_measure"], "2025-01-01", State.ONGOING)
+    latest = meeting(2025, 2)
+    login(world["coordinator"]).post(
+        reverse("cooperation:agenda_pull", args=[world["plan"].slug, latest.pk])
+    )
+    assert [i.measure for i in latest.agenda.all()] == [world["police_measure"]]
+
+
+def test_wheel_opens_on_this_year(world, login):
+    from django.utils import timezone
+
+    world["plan"].period_start = datetime.date(2021, 1, 1)
+    world["plan"].period_end = datetime.date(2024, 12, 31)
+    world["plan"].save()
+    response = login(world["viewer"]).get(reverse("cooperation:wheel", args=[world["plan"].slug]))
+    assert response.context["year"] == timezone.localdate().year
+
+
+def test_several_obligations_are_marked_done_at_once(world, login, group):
+    from reports.models import Report
+
+    duty = ReportingDuty.objects.create(
+        plan=world["plan"],
+        title="Halvårsrapport",
+        recurrence="FREQ=MONTHLY;INTERVAL=6",
+        starts=datetime.date(2022, 6, 30),
+        ends=datetime.date(2024, 12, 31),
+    )
+    make_obligations(duty)
+    report = Report.objects.create(plan=world["plan"], as_of=datetime.date(2024, 6, 1))
+    client = login(world["coordinator"])
+    page = client.get(reverse("cooperation:structure", args=[world["plan"].slug]))
+    assert page.content.decode().count('type="checkbox" name="obligation"') == 6
+    first, second, *rest = duty.obligations.all()
+    client.post(
+        reverse("cooperation:obligations_done", args=[world["plan"].slug]),
+        {"obligation": [first.pk, second.pk, "x"], f"report-{second.pk}": report.pk},
+    )
+    states = [obligation_state(o) for o in duty.obligations.all()]
+    assert states == ["done", "done", "overdue", "overdue", "overdue", "overdue"]
+    assert duty.obligations.get(pk=second.pk).report == report
+    # An outsider's post changes nothing.
+    outsider = login(world["outsider"]).post(
+        reverse("cooperation:obligations_done", args=[world["plan"].slug]),
+        {"obligation": [o.pk for o in rest]},
+    )
+    assert outsider.status_code == 404

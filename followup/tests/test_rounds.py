@@ -5,6 +5,7 @@ import re
 import smtplib
 
 import pytest
+from django.conf import settings
 from django.core import mail
 from django.core.mail.backends.base import BaseEmailBackend
 from django.core.management import call_command
@@ -78,6 +79,8 @@ def opened(setup, login):
     client = login(setup["coordinator"])
     status_round = start(client, setup["plan"])
     send(client, status_round)
+    # The tests read the link pages in English, as a contact who chose English would.
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     return {**setup, "round": status_round, "client": client, "links": links()}
 
 
@@ -94,6 +97,16 @@ def test_round_asks_the_responsible_contacts(setup, login):
     add_measure(setup["plan"], "Ingen ansvarlig")
     assert [m.title for m in rounds.uncovered_measures(status_round)] == ["Ingen ansvarlig"]
     assert status_round.state == RoundState.DRAFT and not mail.outbox
+
+
+def test_round_page_keeps_its_fragment_apart_for_caches(setup, login):
+    client = login(setup["coordinator"])
+    status_round = start(client, setup["plan"])
+    url = reverse("followup:round", args=[setup["plan"].slug, status_round.pk])
+    fragment = client.get(url, headers={"HX-Request": "true"})
+    assert fragment.content.decode().startswith('<section id="round-progress"')
+    assert "HX-Request" in fragment["Vary"] and "no-store" in fragment["Cache-Control"]
+    assert "HX-Request" in client.get(url)["Vary"]
 
 
 @pytest.mark.parametrize("name, code", [("viewer", 403), ("contributor", 403), ("outsider", 404)])
@@ -371,9 +384,15 @@ def test_closing_makes_unanswered_measures_unclear_and_freezes_a_report(opened, 
         reverse("followup:link", args=[opened["links"]["kari@politiet.no"]]),
         {f"state_{item.pk}": "done", f"seen_{item.pk}": "0", "action": "submit"},
     )
-    response = opened["client"].post(
-        reverse("followup:close", args=[opened["plan"].slug, opened["round"].pk])
-    )
+    close = reverse("followup:close", args=[opened["plan"].slug, opened["round"].pk])
+    # Closing asks first: the page says what will happen, and an unconfirmed post changes nothing.
+    question = opened["client"].get(close).content.decode()
+    assert "Close the round?" in question and 'name="confirm" value="yes"' in question
+    assert "1 measure has no answer and becomes unclear" in question
+    assert opened["client"].post(close).status_code == 200
+    assert StatusRound.objects.get().state == RoundState.OPEN
+    add_measure(opened["plan"], "Ingen å spørre")
+    response = opened["client"].post(close, {"confirm": "yes"})
     status_round = StatusRound.objects.get()
     assert (
         status_round.state == RoundState.CLOSED
@@ -383,9 +402,14 @@ def test_closing_makes_unanswered_measures_unclear_and_freezes_a_report(opened, 
     assert (other.state, other.round) == ("unclear", status_round)
     snapshot = status_round.report.snapshot
     assert (
-        snapshot["summary"]["counts"]["done"] == 1 and snapshot["summary"]["counts"]["unclear"] == 1
+        snapshot["summary"]["counts"]["done"] == 1 and snapshot["summary"]["counts"]["unclear"] == 2
     )
     assert status_round.report.is_frozen
+    # Closed, the round page no longer speaks of asking anybody.
+    page = opened["client"].get(
+        reverse("followup:round", args=[opened["plan"].slug, status_round.pk])
+    )
+    assert "nobody to ask" not in page.content.decode()
 
 
 def test_measures_answered_per_municipality(setup, login, client):
@@ -472,3 +496,51 @@ def test_guesses_are_counted_per_client_behind_a_trusted_proxy(opened, client, s
         reverse("followup:link", args=["first"]), HTTP_X_FORWARDED_FOR="1.2.3.4, 198.51.100.8"
     )
     assert other.status_code == 404
+
+
+def _round_of(plan_title, measures, world):
+    """A plan of `measures` measures, each with a contact, some uncovered, in an open round."""
+    from conftest import make_plan
+
+    plan = make_plan(plan_title, owners=[world["moss"]])
+    org = Organisation.objects.create(name=f"Etat for {plan_title}")
+    Contact.objects.create(name=f"Kontakt {plan_title}", email="k@example.org", organisation=org)
+    for i in range(measures):
+        add_measure(plan, f"Tiltak {i}", number=str(i + 1), responsible=[org])
+        add_measure(plan, f"Uten ansvarlig {i}", number=f"{i + 1}b")
+    status_round = StatusRound.objects.create(
+        plan=plan, as_of=TODAY, deadline=TODAY + datetime.timedelta(days=5)
+    )
+    rounds.propose_requests(status_round)
+    rounds.open_round(status_round)
+    request = status_round.requests.get()
+    answers = {item: ("done", "Ferdig", "") for item in request.items.all()[:3]}
+    rounds.save_answers(request, answers, submit=True, entered_by=world["coordinator"])
+    return status_round
+
+
+def test_round_pages_run_a_constant_number_of_queries(world, login, django_assert_max_num_queries):
+    small, large = _round_of("Liten", 3, world), _round_of("Stor", 25, world)
+    client = login(world["coordinator"])
+    counts = []
+    for status_round in (small, large):
+        for url in (
+            reverse("followup:round", args=[status_round.plan.slug, status_round.pk]),
+            reverse("followup:rounds", args=[status_round.plan.slug]),
+        ):
+            client.get(url)  # warm the session
+            with django_assert_max_num_queries(500) as queries:
+                assert client.get(url).status_code == 200
+            counts.append(len(queries))
+    assert counts[:2] == counts[2:], counts
+
+
+def test_link_page_speaks_the_contacts_language_unless_they_choose_another(opened, client):
+    client.cookies.pop(settings.LANGUAGE_COOKIE_NAME)
+    url = reverse("followup:link", args=[opened["links"]["sven@moss.kommune.no"]])
+    page = client.get(url, headers={"Accept-Language": "en"})
+    assert page["Content-Language"] == "sv"
+    assert 'lang="sv"' in page.content.decode() and "Skicka in svaren" in page.content.decode()
+    client.post(reverse("set_language"), {"language": "en", "next": url})
+    page = client.get(url)
+    assert page["Content-Language"] == "en" and "Submit answers" in page.content.decode()

@@ -176,6 +176,7 @@ def test_export_command_unknown_plan():
 @pytest.mark.django_db
 def test_responsibilities_link_to_known_organisations():
     police = Organisation.objects.create(name="Polisen i Jämtlands län", kind="police")
+    load_plan(read_demo_plan("jamtland-overenskommelse.json"))  # its parent
     plan = load_plan(read_demo_plan("jamtland-2021.json"))
     linked = plan.measures.filter(responsibilities__organisation=police)
     assert linked.count() == 6

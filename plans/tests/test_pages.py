@@ -52,6 +52,24 @@ def test_htmx_request_gets_only_the_status_part(world, login):
     page = response.content.decode()
     assert page.lstrip().startswith('<div id="plan-status">')
     assert "<html" not in page
+    # Caches keep the fragment apart from the page, so Back never shows it as one.
+    assert "HX-Request" in response["Vary"]
+    assert "no-store" in response["Cache-Control"]
+    # The links that carry the date follow it, swapped in out of band.
+    assert 'id="status-report-link"' in page and "report/?as_of=2020-01-01" in page
+    assert 'id="today-control" hx-swap-oob="true"><a href=' in page
+
+
+def test_full_plan_page_varies_on_htmx_and_history_restore_gets_the_whole_page(world, login):
+    url = reverse("plans:detail", args=[world["plan"].slug]) + "?as_of=2020-01-01"
+    client = login(world["viewer"])
+    response = client.get(url)
+    assert "HX-Request" in response["Vary"]
+    assert "report/?as_of=2020-01-01" in response.content.decode()
+    restored = client.get(url, headers={"HX-Request": "true", "HX-History-Restore-Request": "true"})
+    assert "<html" in restored.content.decode()
+    today = client.get(reverse("plans:detail", args=[world["plan"].slug]))
+    assert '<span id="today-control"></span>' in today.content.decode()
 
 
 def test_reference_to_another_measure_is_a_link(world, login):
@@ -393,3 +411,66 @@ def test_odd_numbers_in_forms_are_not_errors(world, login, url, data):
         url.format(plan=world["plan"].slug, round=status_round.pk), data
     )
     assert response.status_code == 302
+
+
+def _form_defaults(page):
+    """The values a browser would send from a form as the page renders it."""
+    import html
+    import re
+
+    data = {}
+    for name, value in re.findall(r'<input[^>]*name="([^"]+)"[^>]*value="([^"]*)"', page):
+        data[name] = html.unescape(value)
+    for name, text in re.findall(r'<textarea[^>]*name="([^"]+)"[^>]*>([^<]*)</textarea>', page):
+        data[name] = html.unescape(text).strip("\r\n")
+    return data
+
+
+def test_new_measure_saves_as_the_form_is_delivered(world, login):
+    """The empty form's own values save: no "[]" in "Refers to measures"."""
+    client = login(world["coordinator"])
+    url = reverse("plans:measure_create", args=[world["plan"].slug])
+    data = _form_defaults(client.get(url).content.decode())
+    assert data.get("refs", "") == ""
+    data.update({"title": "Kurs for nye lærere", "responsible-0-organisation": world["moss"].pk})
+    response = client.post(url, data)
+    assert response.status_code == 302, response.context["form"].errors
+    measure = Measure.objects.get(title="Kurs for nye lærere")
+    # An organisation alone is enough; its name stands as the written text.
+    assert [(r.organisation, r.name) for r in measure.responsibilities.all()] == [
+        (world["moss"], "Moss kommune")
+    ]
+
+
+def test_measure_form_errors_are_summarised_at_the_top_with_links(world, login):
+    url = reverse("plans:measure_create", args=[world["plan"].slug])
+    response = login(world["coordinator"]).post(
+        url,
+        measure_data(
+            refs="77", **{"responsible-1-name": "", "responsible-1-phase": "Gjennomføring"}
+        ),
+    )
+    page = response.content.decode()
+    start = page.index('class="error-summary"')
+    summary = page[start : page.index("</div>", start)]
+    assert page.index("error-summary") < page.index('name="title"')
+    assert 'href="#id_refs"' in summary and "no measure numbered 77" in summary
+    # A row with a phase but neither organisation nor role is named too.
+    assert 'href="#id_responsible-1-name"' in summary
+    assert "Choose an organisation or write a role." in summary
+
+
+def test_plan_note_and_timing_as_written_show_and_travel_in_json(world, login):
+    plan = world["plan"]
+    plan.note = "Dokumentets egen oppsummering: ferdig 31 %."
+    plan.save()
+    measure = world["police_measure"]
+    measure.timing_text = "vecka 47"
+    measure.save()
+    client = login(world["viewer"])
+    page = client.get(reverse("plans:detail", args=[plan.slug])).content.decode()
+    assert "Dokumentets egen oppsummering" in page and "vecka 47" in page
+    assert "vecka 47" in client.get(measure.get_absolute_url()).content.decode()
+    document = client.get(reverse("plans:json", args=[plan.slug])).json()
+    assert document["note"] == plan.note
+    assert document["areas"][0]["measures"][0]["timing_text"] == "vecka 47"

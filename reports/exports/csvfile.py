@@ -56,20 +56,40 @@ def measure_table(report):
 
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# Excel in Norwegian, Nynorsk, Swedish and Danish settings splits CSV on semicolons (the
+# comma is their decimal mark); in English settings on commas. The file follows the plan's
+# language, not the reader's: the plan's coordinators, who share the file, work in it.
+COMMA_LANGUAGES = {"en"}
+GUARD = "\t"
+
+
+def delimiter(language):
+    """The field separator Excel expects for a plan in this language."""
+    return "," if language in COMMA_LANGUAGES else ";"
 
 
 def inert(value):
     """Text that a spreadsheet will not run as a formula: contacts write these texts, and a
-    cell starting with = or + could otherwise run in the reader's spreadsheet."""
+    cell starting with = or + could otherwise run in the reader's spreadsheet.
+
+    A leading tab, unlike an apostrophe, is not shown in the cell; `readable` removes it."""
     if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
+        return GUARD + value
     return value
+
+
+def readable(value):
+    """A cell's text as written, without the guard `inert` put before it."""
+    return value[len(GUARD) :] if value.startswith(GUARD) else value
 
 
 def report_csv(report, comparison=None):
     header, rows = measure_table(report)
     out = io.StringIO()
-    writer = csv.writer(out)
+    # Every field quoted, so a guarded or multi-line text stays one cell.
+    writer = csv.writer(
+        out, delimiter=delimiter(report["plan"].get("language", "")), quoting=csv.QUOTE_ALL
+    )
     writer.writerow(header)
     for row in rows:
         writer.writerow(

@@ -109,7 +109,7 @@ def test_docx_has_title_legend_chart_header_and_page_numbers(report):
     assert len(document.inline_shapes) >= 1
     legend = document.tables[0]
     counts = {r.cells[0].text: r.cells[1].text for r in legend.rows[1:]}
-    assert counts["Done"] == str(report["summary"]["counts"]["done"]) == "12"
+    assert counts["Done"] == str(report["summary"]["counts"]["done"]) == "11"
     assert counts["Total"] == "50"
 
 
@@ -139,7 +139,7 @@ def test_docx_lists_changes_since_the_earlier_report(comparison):
     assert "3. Skriftliggjøre samarbeidsrutiner – Ongoing → Done" in text
     later = date_format(datetime.date(2017, 10, 1), "DATE_FORMAT")
     assert f"Status as of {later}" in text
-    assert "13 (26 %)" in text and "12 (24 %)" in text  # ongoing before and after
+    assert "14 (28 %)" in text and "13 (26 %)" in text  # ongoing before and after
 
 
 def test_xlsx_measures_sheet(report):
@@ -190,8 +190,9 @@ def test_xlsx_changes_sheet(comparison):
 def test_csv_is_utf8_with_bom_and_one_row_per_measure(report):
     data = report_csv(report)
     assert data.startswith("\ufeff".encode())
-    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
-    assert len(rows) == 51
+    # A Norwegian plan: semicolons, as Excel in Norwegian settings expects.
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig")), delimiter=";"))
+    assert len(rows) == 51 and len(rows[0]) == 11
     header = rows[0]
     assert header[0] == "No." and header[header.index("State code")] == "State code"
     assert [f"{r[0]}. {r[1]}" if r[0] else r[1] for r in rows[1:]] == seed_titles()
@@ -201,3 +202,18 @@ def test_csv_is_utf8_with_bom_and_one_row_per_measure(report):
     assert {r[header.index("Report date")] for r in rows[1:]} == {"2017-06-01"}
     codes = Counter(r[header.index("State code")] for r in rows[1:])
     assert {s: codes[s] for s in report["summary"]["counts"]} == report["summary"]["counts"]
+
+
+@pytest.mark.parametrize(
+    "language, separator", [("nb", ";"), ("nn", ";"), ("sv", ";"), ("en", ",")]
+)
+def test_csv_separator_follows_the_plans_language(report, language, separator):
+    data = report_csv({**report, "plan": {**report["plan"], "language": language}})
+    text = data.decode("utf-8-sig")
+    assert data.startswith("\ufeff".encode())
+    assert csv.Sniffer().sniff(text[:2000], delimiters=";,").delimiter == separator
+    rows = list(csv.reader(io.StringIO(text), delimiter=separator))
+    assert {len(row) for row in rows} == {11}
+    # Texts with commas, semicolons and line breaks come back whole.
+    titles = {row[1] for row in rows[1:]}
+    assert "Tenke nytt – sammen. Samkjøre prosjekter og prosjektsøknader." in titles

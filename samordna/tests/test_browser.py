@@ -78,8 +78,8 @@ def test_coordinator_reads_a_plan_as_of_a_date(browser, demo):
     ).is_visible()
     page.goto(demo + "/plans/mosseregionen/?as_of=2017-06-01")
     legend = page.locator(".legend")
-    assert "24 % (12 of 50)" in legend.inner_text()
-    assert "44 % (22 of 50)" in legend.inner_text()
+    assert "22 % (11 of 50)" in legend.inner_text()
+    assert "46 % (23 of 50)" in legend.inner_text()
     page.screenshot(path=ARTIFACTS / "plan-mosseregionen-2017-06-01-desktop.png", full_page=True)
     # Choosing another date swaps the status in place (htmx) and updates the address.
     page.locator("#as-of").fill("2015-01-01")
@@ -87,6 +87,19 @@ def test_coordinator_reads_a_plan_as_of_a_date(browser, demo):
     page.wait_for_url("**as_of=2015-01-01")
     page.wait_for_function("document.querySelector('#legend-heading').textContent.includes('2015')")
     assert "Status as of Jan. 1, 2015" in page.locator("#legend-heading").inner_text()
+    report_link = page.locator("#status-report-link")
+    assert report_link.get_attribute("href").endswith("?as_of=2015-01-01")
+    # Opening a measure and going Back shows the whole page at the chosen date, not a fragment.
+    page.locator(".measure-table a[href*='/measures/']").first.click()
+    page.wait_for_url("**/measures/**")
+    page.go_back()
+    page.wait_for_url("**as_of=2015-01-01")
+    assert page.locator(".site-header").is_visible()
+    assert "Status as of Jan. 1, 2015" in page.locator("#legend-heading").inner_text()
+    page.get_by_role("link", name="Today", exact=True).click()
+    page.wait_for_load_state()
+    assert "as_of" not in page.url
+    assert not page.locator("#today-control a").count()
 
 
 def test_contributor_writes_a_status_on_a_phone(browser, demo):
@@ -116,7 +129,7 @@ def test_report_prints_without_controls_and_downloads_a_pdf(browser, demo):
     log_in(page, demo, "koordinator")
     page.goto(demo + "/plans/mosseregionen/report/?as_of=2017-06-01")
     assert page.locator(".report-controls").is_visible()
-    assert "12" in page.locator(".legend-table").inner_text()
+    assert "11" in page.locator(".legend-table").inner_text()
     page.emulate_media(media="print")
     assert not page.locator(".report-controls").is_visible()
     assert not page.locator(".site-header").is_visible()
@@ -148,14 +161,16 @@ def test_a_whole_status_round(browser, demo):
     phone = browser.new_context(viewport=PHONE).new_page()
     phone.goto(f"{demo}/r/{token}/")
     assert phone.get_by_text("Styrgruppen för Barnahus").is_visible()
+    # The page speaks the contact's language (Norwegian), as the e-mail did.
+    assert phone.locator("html").get_attribute("lang") == "nb"
     first = phone.locator("fieldset.answer").first
-    first.get_by_label("Ongoing", exact=True).check()
-    first.get_by_label("What is done").fill("Två möten hållna.")
-    phone.get_by_role("button", name="Save draft").click()
-    assert phone.get_by_text("Your answers were saved as a draft").is_visible()
-    phone.locator("fieldset.answer").first.get_by_label("Done", exact=True).check()
-    phone.get_by_role("button", name="Submit answers").click()
-    assert phone.get_by_text("Your answers were submitted").is_visible()
+    first.get_by_label("Pågår", exact=True).check()
+    first.get_by_label("Hva er gjort").fill("Två möten hållna.")
+    phone.get_by_role("button", name="Lagre utkast").click()
+    assert phone.get_by_text("Svarene dine ble lagret som utkast").is_visible()
+    phone.locator("fieldset.answer").first.get_by_label("Gjennomført", exact=True).check()
+    phone.get_by_role("button", name="Send inn svarene").click()
+    assert phone.get_by_text("Takk! Svarene dine er sendt inn.").is_visible()
     assert phone.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     phone.screenshot(path=ARTIFACTS / "round-answer-phone.png", full_page=True)
 
@@ -165,6 +180,8 @@ def test_a_whole_status_round(browser, demo):
     coordinator.get_by_role("button", name="Remind everyone who has not answered").click()
     assert len(mail.outbox) == 2
     coordinator.screenshot(path=ARTIFACTS / "round-progress-desktop.png", full_page=True)
+    coordinator.get_by_role("link", name="Close the round…").click()
+    assert coordinator.get_by_text("Close the round?").is_visible()
     coordinator.get_by_role("button", name="Close the round and freeze the report").click()
     assert coordinator.get_by_text("Frozen", exact=True).first.is_visible()
     assert "/reports/" in coordinator.url
@@ -190,3 +207,15 @@ def test_coordinators_pages_fit_a_phone(browser, demo, path):
     log_in(page, demo, "koordinator")
     page.goto(demo + path)
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"], path
+
+
+def test_a_coordinators_first_measure_saves(browser, demo):
+    page = browser.new_page(viewport=DESKTOP)
+    log_in(page, demo, "koordinator")
+    page.goto(demo + "/plans/rana-slt/measures/new/")
+    assert page.locator("#id_refs").input_value() == ""
+    page.locator("#id_title").fill("Nattravn i sentrum")
+    page.locator("#id_responsible-0-organisation").select_option(label="Rana kommune")
+    page.get_by_role("button", name="Save", exact=True).click()
+    assert page.get_by_text("The measure was saved.").is_visible()
+    assert page.get_by_role("heading", name="Nattravn i sentrum").is_visible()
