@@ -91,7 +91,8 @@ def measure_responsible(facts):
 
 
 def has_deadline(measure):
-    return bool(measure.timing_end) or measure.timing == "continuous"
+    # A timing written in words ("vecka 47", "slutet av mars årligen") counts: it says when.
+    return bool(measure.timing_end or measure.timing_text) or measure.timing == "continuous"
 
 
 def measure_deadline(facts):
