@@ -17,6 +17,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from frameworks.check import check_plan
 from imports import preview as ops
 from imports.errors import UnreadableFile
 from imports.forms import (
@@ -338,6 +339,16 @@ def create(request):
         request,
         _("The plan “%(title)s” was created with %(count)d measures.")
         % {"title": plan.title, "count": plan.measures.count()},
+    )
+    # The plan is checked at once, so its coordinator sees what it lacks from the start.
+    summary = check_plan(plan)["summary"]
+    messages.info(
+        request,
+        _(
+            "Samordna checked the plan against its frameworks: %(met)d met, %(partly)d partly "
+            "met, %(missing)d missing. The plan check on the plan's page says what is missing."
+        )
+        % summary,
     )
     # Existing organisations named as owners or responsible are asked first.
     waiting = ", ".join(i.organisation.name for i in invitations.pending(plan))

@@ -181,6 +181,10 @@ def test_create_makes_the_plan_in_one_step(world, login):
     update = measure.status_updates.get()
     assert update.state == "ongoing" and str(update.as_of) == "2017-06-01"
     assert SESSION_KEY not in client.session
+    # The new plan is checked at once: the coordinator is told what it lacks.
+    page = client.get(response["Location"]).content.decode()
+    assert "Samordna checked the plan against its frameworks" in page
+    assert reverse("frameworks:summary", args=[plan.slug]) in page
 
 
 @pytest.mark.django_db
