@@ -289,14 +289,18 @@ def round_extend(request, slug, pk):
 def round_review(request, slug, pk, answer_pk):
     status_round = _round(request, slug, pk)
     answer = get_object_or_404(
-        Answer, pk=answer_pk, item__request__round=status_round, submitted=True, review__isnull=True
+        Answer, pk=answer_pk, item__request__round=status_round, submitted=True
     )
     accepted = request.POST.get("decision") == "accept"
     comment = request.POST.get("comment", "").strip()
     if not accepted and not comment:
         messages.error(request, _("Say why the answer is sent back, so the contact can fix it."))
         return redirect("followup:round", slug, pk)
-    rounds.review_answer(answer, accepted, comment, request.user)
+    try:
+        rounds.review_answer(answer, accepted, comment, request.user)
+    except rounds.AlreadyDone as done:
+        messages.error(request, str(done))
+        return redirect("followup:round", slug, pk)
     if not accepted:
         rounds.deliver_pending()
     messages.success(
@@ -312,7 +316,11 @@ def round_close(request, slug, pk):
     if status_round.state != RoundState.OPEN:
         messages.info(request, _("Only an open round can be closed."))
         return redirect("followup:round", slug, pk)
-    report = rounds.close_round(status_round, request.user)
+    try:
+        report = rounds.close_round(status_round, request.user)
+    except rounds.AlreadyDone as done:
+        messages.error(request, str(done))
+        return redirect("followup:round", slug, pk)
     messages.success(request, _("The round is closed and its report is frozen."))
     return redirect(report)
 
