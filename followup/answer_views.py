@@ -13,6 +13,7 @@ from followup import rounds
 from followup.models import RoundState, State
 from followup.status import status_as_of
 from plans.forms import NO_CASES
+from samordna.cleaning import text_problem
 
 # A submitted answer can still be corrected until the coordinator has accepted it.
 EDITABLE = {
@@ -115,6 +116,9 @@ def answer_form_page(request, status_request, entered_by=None):
             if state not in State.values:
                 errors[pk] = _("Choose a state for this measure.")
                 continue
+            if problem := text_problem(done) or text_problem(remaining):
+                errors[pk] = problem
+                continue
             answers[row["item"]] = (state, done, remaining)
             if str(row["seen"]) != request.POST.get(f"seen_{pk}", ""):
                 stale = True
@@ -127,7 +131,7 @@ def answer_form_page(request, status_request, entered_by=None):
                 }
                 row["error"] = errors.get(pk, "")
             messages.error(
-                request, _("Nothing was saved. Choose a state for each measure you wrote about.")
+                request, _("Nothing was saved. Correct the measures marked below and send again.")
             )
         elif not answers:
             messages.error(request, _("Nothing to save: give a state for at least one measure."))

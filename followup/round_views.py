@@ -25,10 +25,11 @@ from followup.models import (
 )
 from plans import access
 from plans.models import Contact, Measure
+from samordna.cleaning import CleanForm, CleanModelForm, text_problem
 from samordna.query import whole_number
 
 
-class RoundForm(forms.ModelForm):
+class RoundForm(CleanModelForm):
     class Meta:
         model = StatusRound
         fields = ["as_of", "deadline", "remind_days_before", "message"]
@@ -48,7 +49,7 @@ class RoundForm(forms.ModelForm):
         return cleaned
 
 
-class DeadlineForm(forms.Form):
+class DeadlineForm(CleanForm):
     deadline = forms.DateField(
         label=gettext_lazy("New deadline"),
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
@@ -295,6 +296,9 @@ def round_review(request, slug, pk, answer_pk):
     comment = request.POST.get("comment", "").strip()
     if not accepted and not comment:
         messages.error(request, _("Say why the answer is sent back, so the contact can fix it."))
+        return redirect("followup:round", slug, pk)
+    if problem := text_problem(comment):
+        messages.error(request, problem)
         return redirect("followup:round", slug, pk)
     try:
         rounds.review_answer(answer, accepted, comment, request.user)

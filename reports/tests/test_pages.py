@@ -92,7 +92,7 @@ def test_bad_dates_are_explained_not_errors(world, login):
     response = login(world["viewer"]).get(url + "?as_of=2020-02-30&compare=yesterday")
     page = response.content.decode()
     assert response.status_code == 200
-    assert "is not a date" in page and "is not a date to compare with" in page
+    assert "is not a date" in page and "Nothing to compare with" in page
 
 
 @pytest.fixture
