@@ -7,6 +7,8 @@ import datetime
 
 from django.utils.translation import gettext as _
 
+from samordna.cleaning import date_problem, text_problem
+
 SCHEMA = "samordna/plan@1"
 PLAN_KINDS = ("strategy", "action_plan")
 LANGUAGES = ("nb", "nn", "sv", "da", "en")
@@ -16,6 +18,8 @@ PREVENTION_LEVELS = ("universal", "selective", "indicated")
 STATES = ("done", "ongoing", "not_started", "unclear", "discontinued")
 ADOPTION_STATES = ("pending", "adopted", "declined")
 GROUP_LEVELS = ("strategic", "coordinating", "operational")
+# Goal areas nest a few levels in real plans; far deeper nesting is a broken or hostile file.
+MAX_DEPTH = 12
 
 
 class InvalidPlan(Exception):
@@ -47,6 +51,8 @@ class _Checker:
             return
         if not isinstance(value, str):
             self.fail(f"{path}.{key}", _("must be text"))
+        elif text_problem(value):
+            self.fail(f"{path}.{key}", text_problem(value))
         elif required and not value.strip():
             self.fail(f"{path}.{key}", _("must not be empty"))
         elif longest and len(value.strip()) > longest:
@@ -62,10 +68,12 @@ class _Checker:
             return
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             self.fail(f"{path}.{key}", _("must be a list of texts"))
+        elif any(text_problem(v) for v in value):
+            self.fail(f"{path}.{key}", text_problem("\0"))
 
     def choice(self, parent, key, path, choices):
         value = parent.get(key)
-        if value is not None and value not in choices:
+        if value is not None and (not isinstance(value, str) or value not in choices):
             self.fail(
                 f"{path}.{key}",
                 _("“%(value)s” is not one of: %(choices)s")
@@ -77,13 +85,17 @@ class _Checker:
         if value is None:
             return None
         try:
-            return datetime.date.fromisoformat(value)
+            day = datetime.date.fromisoformat(value)
         except (TypeError, ValueError):
             self.fail(
                 f"{path}.{key}",
-                _("“%(value)s” is not a date in the form YYYY-MM-DD") % {"value": value},
+                _("“%(value)s” is not a date in the form YYYY-MM-DD") % {"value": str(value)[:40]},
             )
             return None
+        if date_problem(day):
+            self.fail(f"{path}.{key}", date_problem(day))
+            return None
+        return day
 
     def period(self, value, path):
         period = self.obj(value, path)
@@ -123,6 +135,8 @@ class _Checker:
                 self.text(entry, "phase", f"{path}.responsible[{i}]")
             elif not isinstance(entry, str) or not entry.strip():
                 self.fail(f"{path}.responsible[{i}]", _("must be a name or a phase and name"))
+            elif text_problem(entry):
+                self.fail(f"{path}.responsible[{i}]", text_problem(entry))
             elif len(entry) > 300:
                 self.fail(
                     f"{path}.responsible[{i}]", _("is too long for a name (at most 300 characters)")
@@ -144,22 +158,29 @@ class _Checker:
         for i, entry in enumerate(history):
             self.status(entry, f"{path}.history[{i}]")
 
-    def area(self, value, path):
+    def area(self, value, path, depth=1):
+        if depth > MAX_DEPTH:
+            self.fail(path, _("goal areas nest deeper than %(most)s levels") % {"most": MAX_DEPTH})
+            return
         area = self.obj(value, path)
         self.text(area, "title", path, required=True, longest=300)
         self.text(area, "number", path, longest=20)
         self.text(area, "description", path)
         self.texts(area, "development", path)
-        self.children(area, path)
+        self.children(area, path, depth)
 
-    def children(self, parent, path):
-        for key, check in (("areas", self.area), ("measures", self.measure)):
+    def children(self, parent, path, depth=0):
+        for key in ("areas", "measures"):
             items = parent.get(key) or []
             if not isinstance(items, list):
                 self.fail(f"{path}.{key}" if path else key, _("must be a list"))
                 continue
             for i, item in enumerate(items):
-                check(item, f"{path}.{key}[{i}]" if path else f"{key}[{i}]")
+                where = f"{path}.{key}[{i}]" if path else f"{key}[{i}]"
+                if key == "areas":
+                    self.area(item, where, depth + 1)
+                else:
+                    self.measure(item, where)
 
     def adoption(self, value, path):
         adoption = self.obj(value, path)
