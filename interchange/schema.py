@@ -62,7 +62,7 @@ class _Checker:
                 % {"length": len(value.strip()), "longest": longest},
             )
 
-    def texts(self, parent, key, path):
+    def texts(self, parent, key, path, longest=None):
         value = parent.get(key)
         if value is None:
             return
@@ -70,6 +70,11 @@ class _Checker:
             self.fail(f"{path}.{key}", _("must be a list of texts"))
         elif any(text_problem(v) for v in value):
             self.fail(f"{path}.{key}", text_problem("\0"))
+        elif longest and any(len(v.strip()) > longest for v in value):
+            self.fail(
+                f"{path}.{key}",
+                _("holds a text longer than %(longest)s characters") % {"longest": longest},
+            )
 
     def choice(self, parent, key, path, choices):
         value = parent.get(key)
@@ -111,8 +116,10 @@ class _Checker:
         if status.get("state") is None:
             self.fail(f"{path}.state", _("is required"))
         self.choice(status, "state", path, STATES)
-        for key in ("done", "remaining", "scope", "author"):
+        for key in ("done", "remaining"):
             self.text(status, key, path)
+        for key in ("scope", "author"):
+            self.text(status, key, path, longest=200)
         if "generated" in status and not isinstance(status["generated"], bool):
             self.fail(f"{path}.generated", _("must be true or false"))
 
@@ -131,8 +138,8 @@ class _Checker:
             responsible = []
         for i, entry in enumerate(responsible):
             if isinstance(entry, dict):
-                self.text(entry, "name", f"{path}.responsible[{i}]", required=True)
-                self.text(entry, "phase", f"{path}.responsible[{i}]")
+                self.text(entry, "name", f"{path}.responsible[{i}]", required=True, longest=300)
+                self.text(entry, "phase", f"{path}.responsible[{i}]", longest=200)
             elif not isinstance(entry, str) or not entry.strip():
                 self.fail(f"{path}.responsible[{i}]", _("must be a name or a phase and name"))
             elif text_problem(entry):
@@ -184,9 +191,9 @@ class _Checker:
 
     def adoption(self, value, path):
         adoption = self.obj(value, path)
-        self.text(adoption, "organisation", path, required=True)
+        self.text(adoption, "organisation", path, required=True, longest=200)
         for key in ("body", "reference"):
-            self.text(adoption, key, path)
+            self.text(adoption, key, path, longest=200)
         self.date(adoption, "date", path)
         self.date(adoption, "deadline", path)
         self.choice(adoption, "state", path, ADOPTION_STATES)
@@ -195,9 +202,11 @@ class _Checker:
         group = self.obj(value, path)
         self.text(group, "name", path, required=True, longest=200)
         self.choice(group, "level", path, GROUP_LEVELS)
-        self.texts(group, "members", path)
-        for key in ("mandate", "cadence", "chair", "secretary", "convener", "reports_to"):
-            self.text(group, key, path)
+        self.texts(group, "members", path, longest=300)
+        self.text(group, "mandate", path)
+        self.text(group, "cadence", path, longest=300)
+        for key in ("chair", "secretary", "convener", "reports_to"):
+            self.text(group, key, path, longest=200)
 
 
 def validate(document):
@@ -213,7 +222,7 @@ def validate(document):
     check.text(document, "title", "", required=True, longest=300)
     check.choice(document, "kind", "", PLAN_KINDS)
     check.choice(document, "language", "", LANGUAGES)
-    check.texts(document, "owners", "")
+    check.texts(document, "owners", "", longest=200)
     check.texts(document, "goals", "")
     check.texts(document, "target_groups", "")
     for key in ("vision", "purpose", "parent"):

@@ -16,8 +16,9 @@ from django.utils.translation import gettext as _
 
 EARLIEST = datetime.date(1900, 1, 1)
 LATEST = datetime.date(2200, 12, 31)
-# Tab, newline and carriage return are ordinary text; every other C0 control and DEL is not.
-CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Tab, newline and carriage return are ordinary text; every other C0 control and DEL is not,
+# nor half a surrogate pair (JSON's "\ud800" escape), which no database can store.
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
 
 
 def date_problem(value):

@@ -53,6 +53,7 @@ def test_every_problem_is_listed_on_its_own_line():
         "title": "Plan\x00",
         "period": {"start": "9999-12-31", "end": None},
         "kind": {"not": "text"},
+        "owners": ["Moss kommune", "Halv \ud800 tegn"],
         "measures": [{"title": "Tiltak", "status": {"as_of": "0001-01-01", "state": "done"}}],
     }
     with pytest.raises(InvalidPlan) as caught:
@@ -61,6 +62,7 @@ def test_every_problem_is_listed_on_its_own_line():
     assert any(p.startswith("title:") and "control characters" in p for p in problems)
     assert any(p.startswith("period.start:") and "1900" in p for p in problems)
     assert any(p.startswith("kind:") for p in problems)
+    assert any(p.startswith("owners:") for p in problems)
     assert any(p.startswith("measures[0].status.as_of:") for p in problems)
 
 
