@@ -1,8 +1,5 @@
 """The page a contact opens from their personal link: their measures, without an account."""
 
-import ipaddress
-
-from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -13,6 +10,7 @@ from followup import rounds
 from followup.models import RoundState, State
 from followup.status import status_as_of
 from plans.forms import NO_CASES
+from samordna.addresses import client_address as _client_address
 from samordna.cleaning import text_problem
 
 # A submitted answer can still be corrected until the coordinator has accepted it.
@@ -22,22 +20,6 @@ EDITABLE = {
     rounds.ItemStatus.SUBMITTED,
     rounds.ItemStatus.RETURNED,
 }
-
-
-def _client_address(request):
-    """The visitor's address: behind N trusted proxies, the N-th entry of X-Forwarded-For
-    from the right (entries further left are the client's own claim and can be forged)."""
-    proxies = settings.TRUSTED_PROXIES
-    forwarded = [
-        a.strip() for a in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if a.strip()
-    ]
-    if proxies and len(forwarded) >= proxies:
-        candidate = forwarded[-proxies]
-        try:
-            return str(ipaddress.ip_address(candidate))
-        except ValueError:
-            pass
-    return request.META.get("REMOTE_ADDR") or "0.0.0.0"
 
 
 @never_cache
