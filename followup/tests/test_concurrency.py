@@ -8,6 +8,7 @@ import threading
 
 import pytest
 from django.db import connection, connections
+from django.test import Client
 from django.urls import reverse
 
 from followup import rounds
@@ -100,3 +101,33 @@ def test_racing_reviews_and_closes_on_postgresql(opened, client):
         thread.join()
     assert sorted(outcomes) == ["already"] * 3 + ["done"]
     assert Report.objects.count() == 1
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="concurrent writers need PostgreSQL")
+@pytest.mark.django_db(transaction=True)
+def test_racing_status_writers_lose_nothing_on_postgresql(world):
+    """A reduced benchmarks/concurrency.py: writers at once on one measure, all stored."""
+    measure = world["police_measure"]
+    url = reverse("plans:status_create", args=[world["plan"].slug, measure.pk])
+    writers = 8
+    barrier = threading.Barrier(writers)
+    codes = []
+
+    def write(i):
+        client = Client(raise_request_exception=False)
+        client.force_login(world["coordinator"])
+        try:
+            barrier.wait()
+            data = {"as_of": "2024-01-01", "state": "ongoing", "done": f"skriver-{i}", "seen": "0"}
+            codes.append(client.post(url, data).status_code)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=write, args=(i,)) for i in range(writers)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert codes == [302] * writers
+    stored = set(measure.status_updates.values_list("done", flat=True))
+    assert stored == {f"skriver-{i}" for i in range(writers)}
