@@ -14,6 +14,7 @@ from django.conf import settings
 from icalendar import Calendar, Event, vRecur
 
 from cooperation.models import AnnualEntry, FeedToken, Group, Meeting
+from samordna.cleaning import date_problem
 
 
 def plan_time_zone(plan):
@@ -30,7 +31,15 @@ def _calendar(name):
     return calendar
 
 
+def _add(calendar, event):
+    """Add an event; None stands for one that was left out."""
+    if event is not None:
+        calendar.add_component(event)
+
+
 def _meeting_event(meeting, zone):
+    if date_problem(meeting.starts_at) or date_problem(meeting.ends_at):
+        return None  # stored before dates were checked; one bad row must not break the feed
     event = Event()
     event.add("uid", meeting.uid)
     event.add("summary", meeting.group.name)
@@ -94,7 +103,7 @@ def _add_group_series(calendar, group, meetings, zone, until):
     for meeting in meetings:
         slot = _slot(meeting, group, zone, rule)
         if slot is None:
-            calendar.add_component(_meeting_event(meeting, zone))
+            _add(calendar, _meeting_event(meeting, zone))
         elif meeting.state == "cancelled":
             series.add("exdate", slot)
         elif (
@@ -104,12 +113,16 @@ def _add_group_series(calendar, group, meetings, zone, until):
             or meeting.agenda.all()
         ):
             override = _meeting_event(meeting, zone)
+            if override is None:
+                continue
             override["uid"] = series["uid"]
             override.add("recurrence-id", slot)
             calendar.add_component(override)
 
 
 def _entry_event(entry):
+    if date_problem(entry.starts):
+        return None  # stored before dates were checked; one bad row must not break the feed
     event = Event()
     event.add("uid", f"entry-{entry.pk}@samordna")
     event.add("summary", entry.title)
@@ -125,6 +138,8 @@ def _entry_event(entry):
 
 
 def _day_event(uid, title, day, category):
+    if date_problem(day):
+        return None
     event = Event()
     event.add("uid", uid)
     event.add("summary", title)
@@ -138,12 +153,12 @@ def _day_event(uid, title, day, category):
 def _add_groups(calendar, groups, zone):
     for group in groups:
         meetings = list(group.meetings.prefetch_related("agenda").select_related("group"))
-        if group.recurrence and group.first_meeting:
+        if group.recurrence and group.first_meeting and not date_problem(group.first_meeting):
             ends = [p.period_end for p in group.plans.all() if p.period_end]
             _add_group_series(calendar, group, meetings, zone, max(ends) if ends else None)
         else:
             for meeting in meetings:
-                calendar.add_component(_meeting_event(meeting, zone))
+                _add(calendar, _meeting_event(meeting, zone))
 
 
 def plan_feed(plan):
@@ -153,26 +168,28 @@ def plan_feed(plan):
     calendar = _calendar(plan.title)
     _add_groups(calendar, Group.objects.filter(plans=plan), zone)
     for entry in AnnualEntry.objects.filter(plan=plan):
-        calendar.add_component(_entry_event(entry))
+        _add(calendar, _entry_event(entry))
     for status_round in plan.rounds.all():
-        calendar.add_component(
+        _add(
+            calendar,
             _day_event(
                 f"round-{status_round.pk}-deadline@samordna",
                 _("Status round: answers due") + f" – {plan.title}",
                 status_round.deadline,
                 "deadline",
-            )
+            ),
         )
     from cooperation.models import Obligation
 
     for obligation in Obligation.objects.filter(duty__plan=plan).select_related("duty"):
-        calendar.add_component(
+        _add(
+            calendar,
             _day_event(
                 f"obligation-{obligation.pk}@samordna",
                 obligation.duty.title,
                 obligation.due,
                 "deadline",
-            )
+            ),
         )
     calendar.add_missing_timezones()
     return calendar.to_ical()
@@ -204,13 +221,14 @@ def contact_feed(contact, maker=None):
         if maker is not None and not can_edit(maker, request.round.plan):
             continue
         status_round = request.round
-        calendar.add_component(
+        _add(
+            calendar,
             _day_event(
                 f"round-{status_round.pk}-deadline-{contact.pk}@samordna",
                 _("Status round: answers due") + f" – {status_round.plan.title}",
                 status_round.deadline,
                 "deadline",
-            )
+            ),
         )
     calendar.add_missing_timezones()
     return calendar.to_ical()
@@ -221,7 +239,7 @@ def meeting_ics(meeting):
     zone = plan_time_zone(plan) if plan else ZoneInfo(settings.TIME_ZONE)
     calendar = _calendar(meeting.group.name)
     calendar.add("method", "PUBLISH")
-    calendar.add_component(_meeting_event(meeting, zone))
+    _add(calendar, _meeting_event(meeting, zone))
     calendar.add_missing_timezones()
     return calendar.to_ical()
 

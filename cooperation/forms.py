@@ -16,6 +16,7 @@ from cooperation.models import (
 )
 from followup.models import State
 from plans.models import Adoption, Measure
+from samordna.cleaning import CleanModelForm
 
 DATETIME = {"type": "datetime-local"}
 
@@ -43,7 +44,7 @@ def _rule(cleaned, words_field, rule_field, form):
     return cleaned
 
 
-class GroupForm(forms.ModelForm):
+class GroupForm(CleanModelForm):
     class Meta:
         model = Group
         fields = [
@@ -74,7 +75,7 @@ MemberFormSet = forms.inlineformset_factory(
 )
 
 
-class MeetingForm(forms.ModelForm):
+class MeetingForm(CleanModelForm):
     class Meta:
         model = Meeting
         fields = ["starts_at", "ends_at", "location", "state"]
@@ -94,14 +95,14 @@ class MeetingForm(forms.ModelForm):
         return cleaned
 
 
-class MinutesForm(forms.ModelForm):
+class MinutesForm(CleanModelForm):
     class Meta:
         model = Meeting
         fields = ["minutes", "state"]
         widgets = {"minutes": forms.Textarea(attrs={"rows": 8, "aria-describedby": "no-cases"})}
 
 
-class AgendaItemForm(forms.ModelForm):
+class AgendaItemForm(CleanModelForm):
     class Meta:
         model = AgendaItem
         fields = ["title", "measure"]
@@ -111,7 +112,7 @@ class AgendaItemForm(forms.ModelForm):
         self.fields["measure"].queryset = Measure.objects.filter(plan=plan)
 
 
-class DecisionForm(forms.ModelForm):
+class DecisionForm(CleanModelForm):
     state = forms.ChoiceField(
         label=_("New state of the measure"),
         required=False,
@@ -138,7 +139,7 @@ class DecisionForm(forms.ModelForm):
         return cleaned
 
 
-class AdoptionForm(forms.ModelForm):
+class AdoptionForm(CleanModelForm):
     class Meta:
         model = Adoption
         fields = ["organisation", "body", "reference", "date", "state", "deadline"]
@@ -154,7 +155,7 @@ class AdoptionForm(forms.ModelForm):
         return cleaned
 
 
-class AnnualEntryForm(forms.ModelForm):
+class AnnualEntryForm(CleanModelForm):
     repeats_words = forms.CharField(
         label=_("Repeats"),
         required=False,
@@ -183,7 +184,7 @@ class AnnualEntryForm(forms.ModelForm):
         return _rule(super().clean(), "repeats_words", "recurrence", self)
 
 
-class DutyForm(forms.ModelForm):
+class DutyForm(CleanModelForm):
     repeats_words = forms.CharField(
         label=_("How often"), help_text=_("e.g. “every half year”, “yearly”."), required=False
     )

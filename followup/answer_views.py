@@ -1,7 +1,5 @@
 """The page a contact opens from their personal link: their measures, without an account."""
 
-import ipaddress
-
 from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import redirect, render
@@ -14,6 +12,8 @@ from followup.models import RoundState, State
 from followup.status import status_as_of
 from plans.forms import NO_CASES
 from plans.ordering import measures_in_order
+from samordna.addresses import client_address as _client_address
+from samordna.cleaning import text_problem
 
 # A submitted answer can still be corrected until the coordinator has accepted it.
 EDITABLE = {
@@ -22,22 +22,6 @@ EDITABLE = {
     rounds.ItemStatus.SUBMITTED,
     rounds.ItemStatus.RETURNED,
 }
-
-
-def _client_address(request):
-    """The visitor's address: behind N trusted proxies, the N-th entry of X-Forwarded-For
-    from the right (entries further left are the client's own claim and can be forged)."""
-    proxies = settings.TRUSTED_PROXIES
-    forwarded = [
-        a.strip() for a in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if a.strip()
-    ]
-    if proxies and len(forwarded) >= proxies:
-        candidate = forwarded[-proxies]
-        try:
-            return str(ipaddress.ip_address(candidate))
-        except ValueError:
-            pass
-    return request.META.get("REMOTE_ADDR") or "0.0.0.0"
 
 
 @never_cache
@@ -133,6 +117,9 @@ def answer_form_page(request, status_request, entered_by=None):
             if state not in State.values:
                 errors[pk] = _("Choose a state for this measure.")
                 continue
+            if problem := text_problem(done) or text_problem(remaining):
+                errors[pk] = problem
+                continue
             answers[row["item"]] = (state, done, remaining)
             if str(row["seen"]) != request.POST.get(f"seen_{pk}", ""):
                 stale = True
@@ -145,7 +132,7 @@ def answer_form_page(request, status_request, entered_by=None):
                 }
                 row["error"] = errors.get(pk, "")
             messages.error(
-                request, _("Nothing was saved. Choose a state for each measure you wrote about.")
+                request, _("Nothing was saved. Correct the measures marked below and send again.")
             )
         elif not answers and locked:
             messages.error(

@@ -6,9 +6,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from followup.models import State, StatusUpdate
+from samordna.cleaning import CleanModelForm
 
 
-class StatusUpdateForm(forms.ModelForm):
+class StatusUpdateForm(CleanModelForm):
     # The newest update the writer had seen; a newer one at save time means a stale form.
     seen = forms.IntegerField(widget=forms.HiddenInput, required=False)
 

@@ -27,11 +27,12 @@ from followup.models import (
 from plans import access, invitations
 from plans.models import Measure
 from plans.ordering import measures_in_order
+from samordna.cleaning import CleanForm, CleanModelForm, text_problem
 from samordna.htmx import answers_partials, wants_partial
 from samordna.query import whole_number
 
 
-class RoundForm(forms.ModelForm):
+class RoundForm(CleanModelForm):
     class Meta:
         model = StatusRound
         fields = ["as_of", "deadline", "remind_days_before", "message"]
@@ -51,7 +52,7 @@ class RoundForm(forms.ModelForm):
         return cleaned
 
 
-class DeadlineForm(forms.Form):
+class DeadlineForm(CleanForm):
     deadline = forms.DateField(
         label=gettext_lazy("New deadline"),
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
@@ -311,14 +312,21 @@ def round_extend(request, slug, pk):
 def round_review(request, slug, pk, answer_pk):
     status_round = _round(request, slug, pk)
     answer = get_object_or_404(
-        Answer, pk=answer_pk, item__request__round=status_round, submitted=True, review__isnull=True
+        Answer, pk=answer_pk, item__request__round=status_round, submitted=True
     )
     accepted = request.POST.get("decision") == "accept"
     comment = request.POST.get("comment", "").strip()
     if not accepted and not comment:
         messages.error(request, _("Say why the answer is sent back, so the contact can fix it."))
         return redirect("followup:round", slug, pk)
-    rounds.review_answer(answer, accepted, comment, request.user)
+    if problem := text_problem(comment):
+        messages.error(request, problem)
+        return redirect("followup:round", slug, pk)
+    try:
+        rounds.review_answer(answer, accepted, comment, request.user)
+    except rounds.AlreadyDone as done:
+        messages.error(request, str(done))
+        return redirect("followup:round", slug, pk)
     if not accepted:
         rounds.deliver_pending()
     messages.success(
@@ -350,7 +358,11 @@ def round_close(request, slug, pk):
             else 0,
         }
         return render(request, "followup/round_close.html", context)
-    report = rounds.close_round(status_round, request.user)
+    try:
+        report = rounds.close_round(status_round, request.user)
+    except rounds.AlreadyDone as done:
+        messages.error(request, str(done))
+        return redirect("followup:round", slug, pk)
     messages.success(request, _("The round is closed and its report is frozen."))
     return redirect(report)
 

@@ -232,8 +232,27 @@ def save_answers(request, answers, submit, entered_by=None):
     return created
 
 
+class AlreadyDone(Exception):
+    """Another coordinator got there first: the message says who and when."""
+
+
+def _by_at(user, at):
+    name = (user.get_full_name() or user.get_username()) if user else _("someone")
+    return {"user": name, "at": formats.date_format(timezone.localtime(at), "DATETIME_FORMAT")}
+
+
 @transaction.atomic
 def review_answer(answer, accepted, comment, user):
+    """Accept or send back an answer once; a second review raises AlreadyDone."""
+    # Lock the answer so that two coordinators reviewing at once queue up here, and the
+    # second sees the first's review instead of failing on the one-review constraint.
+    answer = Answer.objects.select_for_update().get(pk=answer.pk)
+    earlier = Review.objects.filter(answer=answer).select_related("reviewed_by").first()
+    if earlier is not None:
+        raise AlreadyDone(
+            _("This answer was already reviewed by %(user)s at %(at)s.")
+            % _by_at(earlier.reviewed_by, earlier.reviewed_at)
+        )
     review = Review.objects.create(
         answer=answer, accepted=accepted, comment=comment, reviewed_by=user
     )
@@ -439,6 +458,14 @@ def close_round(status_round, user):
     from reports.models import start_report
     from reports.report import build_report
 
+    # Lock the round so that a second close waits, then finds it closed: one frozen report.
+    status_round = StatusRound.objects.select_for_update().get(pk=status_round.pk)
+    if status_round.state == RoundState.CLOSED:
+        report = status_round.report
+        raise AlreadyDone(
+            _("This round was already closed by %(user)s at %(at)s.")
+            % _by_at(report.created_by if report else None, status_round.closed_at)
+        )
     answered = set(
         StatusUpdate.objects.filter(round=status_round).values_list("measure_id", "scope")
     )

@@ -6,11 +6,12 @@ from django.utils.translation import gettext_lazy as _
 from imports.errors import UnreadableFile
 from imports.safety import check_size, max_bytes
 from plans.forms import NO_CASES
+from samordna.cleaning import CleanForm
 
 ACCEPT = ".docx,.xlsx,.csv,.pdf,.txt,.md,.html,.htm"
 
 
-class UploadForm(forms.Form):
+class UploadForm(CleanForm):
     file = forms.FileField(
         label=_("Plan document"),
         required=False,
@@ -40,14 +41,14 @@ class UploadForm(forms.Form):
         return data
 
 
-class RenameForm(forms.Form):
+class RenameForm(CleanForm):
     title = forms.CharField(label=_("Title"), max_length=500)
     description = forms.CharField(
         label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
 
 
-class ResponsibleForm(forms.Form):
+class ResponsibleForm(CleanForm):
     responsible = forms.CharField(
         label=_("Responsible"),
         required=False,
@@ -56,7 +57,7 @@ class ResponsibleForm(forms.Form):
     )
 
 
-class MoveForm(forms.Form):
+class MoveForm(CleanForm):
     area = forms.TypedChoiceField(label=_("Move to area"), coerce=int)
 
     def __init__(self, *args, areas=(), **kwargs):
@@ -67,7 +68,7 @@ class MoveForm(forms.Form):
         ]
 
 
-class SplitForm(forms.Form):
+class SplitForm(CleanForm):
     at = forms.TypedChoiceField(label=_("New measure starts at"), coerce=int)
 
     def __init__(self, *args, points=(), **kwargs):
@@ -77,11 +78,11 @@ class SplitForm(forms.Form):
         ]
 
 
-class AreaForm(forms.Form):
+class AreaForm(CleanForm):
     title = forms.CharField(label=_("Area title"), max_length=500)
 
 
-class CreateForm(forms.Form):
+class CreateForm(CleanForm):
     title = forms.CharField(label=_("Title of the plan"), max_length=500)
     owners = forms.ModelMultipleChoiceField(
         label=_("Owned by"),

@@ -192,9 +192,18 @@ def missing_status_dates(document):
 
 
 def date_statuses(document, as_of):
-    for _, measure, _, _ in measures_of(document, {"areas": [], "measures": []}):
-        if measure.get("status") and not measure["status"].get("as_of"):
-            measure["status"]["as_of"] = as_of
+    """Date the undated statuses of every measure, however deep its area (or none)."""
+    waiting = [document]
+    while waiting:
+        parent = waiting.pop()
+        if not isinstance(parent, dict):
+            continue
+        areas, measures = parent.get("areas"), parent.get("measures")
+        waiting.extend(areas if isinstance(areas, list) else [])
+        for measure in measures if isinstance(measures, list) else []:
+            status = measure.get("status") if isinstance(measure, dict) else None
+            if isinstance(status, dict) and not status.get("as_of"):
+                status["as_of"] = as_of
 
 
 def certainty(value):

@@ -7,6 +7,8 @@ import datetime
 
 from django.utils.translation import gettext as _
 
+from samordna.cleaning import date_problem, text_problem
+
 SCHEMA = "samordna/plan@1"
 PLAN_KINDS = ("strategy", "action_plan")
 LANGUAGES = ("nb", "nn", "sv", "da", "en")
@@ -17,6 +19,8 @@ STATES = ("done", "ongoing", "not_started", "unclear", "discontinued")
 NOTES = ("no_answer", "sent_back")  # followup.models.Note: texts Samordna writes itself
 ADOPTION_STATES = ("pending", "adopted", "declined")
 GROUP_LEVELS = ("strategic", "coordinating", "operational")
+# Goal areas nest a few levels in real plans; far deeper nesting is a broken or hostile file.
+MAX_DEPTH = 12
 
 
 class InvalidPlan(Exception):
@@ -48,6 +52,8 @@ class _Checker:
             return
         if not isinstance(value, str):
             self.fail(f"{path}.{key}", _("must be text"))
+        elif text_problem(value):
+            self.fail(f"{path}.{key}", text_problem(value))
         elif required and not value.strip():
             self.fail(f"{path}.{key}", _("must not be empty"))
         elif longest and len(value.strip()) > longest:
@@ -57,16 +63,23 @@ class _Checker:
                 % {"length": len(value.strip()), "longest": longest},
             )
 
-    def texts(self, parent, key, path):
+    def texts(self, parent, key, path, longest=None):
         value = parent.get(key)
         if value is None:
             return
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             self.fail(f"{path}.{key}", _("must be a list of texts"))
+        elif any(text_problem(v) for v in value):
+            self.fail(f"{path}.{key}", text_problem("\0"))
+        elif longest and any(len(v.strip()) > longest for v in value):
+            self.fail(
+                f"{path}.{key}",
+                _("holds a text longer than %(longest)s characters") % {"longest": longest},
+            )
 
     def choice(self, parent, key, path, choices):
         value = parent.get(key)
-        if value is not None and value not in choices:
+        if value is not None and (not isinstance(value, str) or value not in choices):
             self.fail(
                 f"{path}.{key}",
                 _("“%(value)s” is not one of: %(choices)s")
@@ -78,13 +91,17 @@ class _Checker:
         if value is None:
             return None
         try:
-            return datetime.date.fromisoformat(value)
+            day = datetime.date.fromisoformat(value)
         except (TypeError, ValueError):
             self.fail(
                 f"{path}.{key}",
-                _("“%(value)s” is not a date in the form YYYY-MM-DD") % {"value": value},
+                _("“%(value)s” is not a date in the form YYYY-MM-DD") % {"value": str(value)[:40]},
             )
             return None
+        if date_problem(day):
+            self.fail(f"{path}.{key}", date_problem(day))
+            return None
+        return day
 
     def period(self, value, path):
         period = self.obj(value, path)
@@ -100,9 +117,11 @@ class _Checker:
         if status.get("state") is None:
             self.fail(f"{path}.state", _("is required"))
         self.choice(status, "state", path, STATES)
-        for key in ("done", "remaining", "scope", "author"):
+        for key in ("done", "remaining"):
             self.text(status, key, path)
         self.choice(status, "note", path, NOTES)
+        for key in ("scope", "author"):
+            self.text(status, key, path, longest=200)
         scope = status.get("scope")
         if scope and isinstance(scope, str) and isinstance(scopes, list) and scope not in scopes:
             self.fail(f"{path}.scope", _("is not one of the measure's scopes"))
@@ -125,11 +144,13 @@ class _Checker:
             responsible = []
         for i, entry in enumerate(responsible):
             if isinstance(entry, dict):
-                self.text(entry, "name", f"{path}.responsible[{i}]", required=True)
-                self.text(entry, "phase", f"{path}.responsible[{i}]")
+                self.text(entry, "name", f"{path}.responsible[{i}]", required=True, longest=300)
+                self.text(entry, "phase", f"{path}.responsible[{i}]", longest=200)
                 self.text(entry, "organisation", f"{path}.responsible[{i}]", longest=200)
             elif not isinstance(entry, str) or not entry.strip():
                 self.fail(f"{path}.responsible[{i}]", _("must be a name or a phase and name"))
+            elif text_problem(entry):
+                self.fail(f"{path}.responsible[{i}]", text_problem(entry))
             elif len(entry) > 300:
                 self.fail(
                     f"{path}.responsible[{i}]", _("is too long for a name (at most 300 characters)")
@@ -151,28 +172,35 @@ class _Checker:
         for i, entry in enumerate(history):
             self.status(entry, f"{path}.history[{i}]", measure.get("scopes") or [])
 
-    def area(self, value, path):
+    def area(self, value, path, depth=1):
+        if depth > MAX_DEPTH:
+            self.fail(path, _("goal areas nest deeper than %(most)s levels") % {"most": MAX_DEPTH})
+            return
         area = self.obj(value, path)
         self.text(area, "title", path, required=True, longest=300)
         self.text(area, "number", path, longest=20)
         self.text(area, "description", path)
         self.texts(area, "development", path)
-        self.children(area, path)
+        self.children(area, path, depth)
 
-    def children(self, parent, path):
-        for key, check in (("areas", self.area), ("measures", self.measure)):
+    def children(self, parent, path, depth=0):
+        for key in ("areas", "measures"):
             items = parent.get(key) or []
             if not isinstance(items, list):
                 self.fail(f"{path}.{key}" if path else key, _("must be a list"))
                 continue
             for i, item in enumerate(items):
-                check(item, f"{path}.{key}[{i}]" if path else f"{key}[{i}]")
+                where = f"{path}.{key}[{i}]" if path else f"{key}[{i}]"
+                if key == "areas":
+                    self.area(item, where, depth + 1)
+                else:
+                    self.measure(item, where)
 
     def adoption(self, value, path):
         adoption = self.obj(value, path)
-        self.text(adoption, "organisation", path, required=True)
+        self.text(adoption, "organisation", path, required=True, longest=200)
         for key in ("body", "reference"):
-            self.text(adoption, key, path)
+            self.text(adoption, key, path, longest=200)
         self.date(adoption, "date", path)
         self.date(adoption, "deadline", path)
         self.choice(adoption, "state", path, ADOPTION_STATES)
@@ -181,9 +209,11 @@ class _Checker:
         group = self.obj(value, path)
         self.text(group, "name", path, required=True, longest=200)
         self.choice(group, "level", path, GROUP_LEVELS)
-        self.texts(group, "members", path)
-        for key in ("mandate", "cadence", "chair", "secretary", "convener", "reports_to"):
-            self.text(group, key, path)
+        self.texts(group, "members", path, longest=300)
+        self.text(group, "mandate", path)
+        self.text(group, "cadence", path, longest=300)
+        for key in ("chair", "secretary", "convener", "reports_to"):
+            self.text(group, key, path, longest=200)
 
 
 def validate(document):
@@ -199,7 +229,7 @@ def validate(document):
     check.text(document, "title", "", required=True, longest=300)
     check.choice(document, "kind", "", PLAN_KINDS)
     check.choice(document, "language", "", LANGUAGES)
-    check.texts(document, "owners", "")
+    check.texts(document, "owners", "", longest=200)
     check.texts(document, "goals", "")
     check.texts(document, "target_groups", "")
     for key in ("vision", "purpose", "parent", "note"):

@@ -18,6 +18,7 @@ from plans.models import (
     Responsibility,
     Timing,
 )
+from samordna.cleaning import CleanModelForm
 
 NO_CASES = _(
     "Samordna holds plans, never cases: do not write anything about victims, "
@@ -52,7 +53,7 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
-class PlanForm(forms.ModelForm):
+class PlanForm(CleanModelForm):
     owners = forms.ModelMultipleChoiceField(
         label=_("Owners"),
         queryset=Organisation.objects.none(),
@@ -178,7 +179,7 @@ class PlanForm(forms.ModelForm):
         return plan
 
 
-class AreaForm(forms.ModelForm):
+class AreaForm(CleanModelForm):
     development = LinesField(label=_("Development opportunities"))
 
     class Meta:
@@ -202,7 +203,7 @@ class AreaForm(forms.ModelForm):
         return ids
 
 
-class MeasureForm(forms.ModelForm):
+class MeasureForm(CleanModelForm):
     partners = LinesField(label=_("Partners"))
     target_groups = LinesField(label=_("Target groups"))
     scopes = LinesField(
@@ -272,7 +273,7 @@ class MeasureForm(forms.ModelForm):
         return cleaned
 
 
-class ResponsibilityForm(forms.ModelForm):
+class ResponsibilityForm(CleanModelForm):
     class Meta:
         model = Responsibility
         fields = ["name", "phase", "organisation"]
@@ -303,7 +304,7 @@ ResponsibilityFormSet = forms.inlineformset_factory(
 )
 
 
-class OrganisationForm(forms.ModelForm):
+class OrganisationForm(CleanModelForm):
     class Meta:
         model = Organisation
         fields = ["name", "kind", "parent", "country", "time_zone", "municipality_number"]
@@ -337,7 +338,7 @@ class OrganisationForm(forms.ModelForm):
         return parent
 
 
-class ContactForm(forms.ModelForm):
+class ContactForm(CleanModelForm):
     class Meta:
         model = Contact
         fields = ["name", "title", "organisation", "email", "phone", "language"]

@@ -1,6 +1,6 @@
 """Pages for plans, goal areas and measures: list, read as of a date, create and edit."""
 
-import datetime
+import copy
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -22,6 +22,7 @@ from plans.forms import NO_CASES, AreaForm, MeasureForm, PlanForm, Responsibilit
 from plans.models import Area, Measure, Responsibility
 from plans.ordering import ordered_areas, ordered_measures
 from reports.summary import summarise
+from samordna.cleaning import parse_query_date
 from samordna.htmx import answers_partials, wants_partial
 from samordna.query import whole_number
 
@@ -29,15 +30,10 @@ from samordna.query import whole_number
 def parse_as_of(query):
     """The as-of date in a query's `as_of`, today if none; a bad date says so and uses today."""
     today = timezone.localdate()
-    raw = query.get("as_of", "").strip()
-    if not raw:
-        return today, None
-    try:
-        return datetime.date.fromisoformat(raw), None
-    except ValueError:
-        return today, _(
-            "“%(value)s” is not a date; showing today instead. Use the form YYYY-MM-DD."
-        ) % {"value": raw}
+    value, problem = parse_query_date(query.get("as_of", ""))
+    if problem:
+        return today, _("%(problem)s Showing today instead.") % {"problem": problem}
+    return value or today, None
 
 
 def plan_list(request):
@@ -150,7 +146,9 @@ def plan_create(request):
 @login_required
 def plan_edit(request, slug):
     plan = access.plan_for_edit(request, slug)
-    form = PlanForm(request.POST or None, instance=plan, user=request.user)
+    # The form works on a copy: a refused edit (say, an empty slug) must not change the
+    # plan the page shows in its links and headings.
+    form = PlanForm(request.POST or None, instance=copy.copy(plan), user=request.user)
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             plan = form.save()

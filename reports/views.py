@@ -1,7 +1,5 @@
 """Report pages: a plan's report as of any date, comparisons, downloads and saved reports."""
 
-import datetime
-
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -18,21 +16,15 @@ from reports import formats
 from reports.exports.pdf import report_context
 from reports.models import Report, start_report
 from reports.report import Filters, build_report, compare_reports
+from samordna.cleaning import CleanForm, parse_query_date
 
 
 def _compare_date(request, query=None):
-    raw = (request.GET if query is None else query).get("compare", "").strip()
-    if not raw:
-        return None
-    try:
-        return datetime.date.fromisoformat(raw)
-    except ValueError:
-        messages.warning(
-            request,
-            _("“%(value)s” is not a date to compare with. Use the form YYYY-MM-DD.")
-            % {"value": raw},
-        )
-        return None
+    raw = (request.GET if query is None else query).get("compare", "")
+    value, problem = parse_query_date(raw)
+    if problem:
+        messages.warning(request, _("Nothing to compare with: %(problem)s") % {"problem": problem})
+    return value
 
 
 def _live_report(request, plan):
@@ -100,7 +92,7 @@ def report_create(request, slug):
     return redirect(report)
 
 
-class ReportTextForm(forms.Form):
+class ReportTextForm(CleanForm):
     title = forms.CharField(label=gettext_lazy("Title"), required=False, max_length=300)
     summary = forms.CharField(
         label=gettext_lazy("Summary"),

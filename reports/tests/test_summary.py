@@ -88,6 +88,8 @@ def test_report_command_prints_the_summary_as_json(plan, capsys):
     [
         ({"plan": "no-such-plan"}, "There is no plan"),
         ({"as_of": "2017-13-01"}, "is not a date"),
+        ({"as_of": "9999-12-31"}, "between 1900 and 2200"),
+        ({"compare": "0001-01-01"}, "1900.*2200"),  # in the plan's language
     ],
 )
 def test_report_command_explains_bad_input(plan, options, message):

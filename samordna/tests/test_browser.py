@@ -219,3 +219,44 @@ def test_a_coordinators_first_measure_saves(browser, demo):
     page.get_by_role("button", name="Save", exact=True).click()
     assert page.get_by_text("The measure was saved.").is_visible()
     assert page.get_by_role("heading", name="Nattravn i sentrum").is_visible()
+
+
+CSP_PAGES = [
+    "/",
+    "/plans/mosseregionen/?as_of=2017-06-01",
+    "/plans/mosseregionen/report/?as_of=2017-06-01",
+    "/plans/jamtland-2021/wheel/",
+    "/plans/jamtland-2021/structure/",
+    "/plans/jamtland-2021/rounds/",
+    "/plans/rana-slt/measures/new/",
+    "/import/",
+    "/admin/",
+]
+
+
+def test_key_pages_break_no_content_security_policy(browser, demo):
+    page = browser.new_page(viewport=DESKTOP)
+    reported = []
+    page.on(
+        "console",
+        lambda message: (
+            reported.append(message.text) if "Content Security Policy" in message.text else None
+        ),
+    )
+    log_in(page, demo, "koordinator")
+    for path in CSP_PAGES:
+        page.goto(demo + path)
+        page.wait_for_load_state("networkidle")
+    assert reported == []
+    # The print buttons work from the static script, not an onclick attribute.
+    page.goto(demo + "/plans/mosseregionen/report/?as_of=2017-06-01")
+    page.evaluate("window.print = () => { window.printed = true; }")
+    page.locator(".print-button").first.click()
+    assert page.evaluate("window.printed") is True
+    # And such a violation is heard: an inline script is refused and reported.
+    with page.expect_console_message(lambda m: "Content Security Policy" in m.text):
+        page.evaluate(
+            "() => { const s = document.createElement('script');"
+            " s.textContent = 'window.inlineRan = true'; document.head.appendChild(s); }"
+        )
+    assert page.evaluate("window.inlineRan") is None

@@ -79,3 +79,5 @@ def read_document(path):
         raise CommandError(
             f"{path} is not valid JSON (line {error.lineno}, column {error.colno}: {error.msg})."
         ) from None
+    except RecursionError:
+        raise CommandError(f"{path} nests too deep to be a plan.") from None

@@ -1,6 +1,5 @@
 """`samordna report --plan SLUG --as-of DATE --format pdf|docx|xlsx|csv|json|text`."""
 
-import datetime
 import sys
 
 from django.core.management.base import BaseCommand, CommandError
@@ -10,13 +9,14 @@ from django.utils.translation import gettext as _
 from plans.management.lookup import plan_from_option
 from reports import formats
 from reports.report import Filters, build_report, compare_reports
+from samordna.cleaning import parse_query_date
 
 
 def parse_date(value, option):
-    try:
-        return datetime.date.fromisoformat(value)
-    except ValueError:
-        raise CommandError(f"{option}: “{value}” is not a date; use the form YYYY-MM-DD.") from None
+    day, problem = parse_query_date(value)
+    if problem:
+        raise CommandError(f"{option}: {problem}")
+    return day
 
 
 class Command(BaseCommand):
