@@ -4,9 +4,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from indicators.models import Indicator, IndicatorValue
+from samordna.cleaning import CleanForm, CleanModelForm
 
 
-class IndicatorForm(forms.ModelForm):
+class IndicatorForm(CleanModelForm):
     class Meta:
         model = Indicator
         fields = [
@@ -56,7 +57,7 @@ class IndicatorForm(forms.ModelForm):
         return data
 
 
-class ValueForm(forms.ModelForm):
+class ValueForm(CleanModelForm):
     class Meta:
         model = IndicatorValue
         fields = ["year", "value", "place", "note"]
@@ -76,7 +77,7 @@ class ValueForm(forms.ModelForm):
         return data
 
 
-class UploadForm(forms.Form):
+class UploadForm(CleanForm):
     file = forms.FileField(
         label=_("File"),
         help_text=_(

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 
 from indicators.models import Indicator, IndicatorValue
+from samordna.cleaning import text_problem
 
 # Column names people write, in nb, nn, sv and en, mapped to the field they fill.
 HEADERS = {
@@ -100,6 +101,10 @@ def parse(rows):
     for number, row in enumerate(rows[1:], start=2):
         cells = {c: (row[i].strip() if i < len(row) else "") for i, c in enumerate(columns) if c}
         entry = {key: cells.get(key, "") for key in ("name", "unit", "source", "place")}
+        problem = next(filter(None, map(text_problem, cells.values())), None)
+        if problem:
+            problems.append(_("Row %(row)d: %(problem)s") % {"row": number, "problem": problem})
+            continue
         if not entry["name"]:
             problems.append(_("Row %(row)d: the indicator has no name.") % {"row": number})
             continue

@@ -201,14 +201,14 @@ def test_values_are_uploaded_from_csv_and_excel(world, login):
 
 def test_a_bad_file_lists_every_problem_and_saves_nothing(world, login):
     client, slug = login(world["coordinator"]), world["plan"].slug
-    csv = "indicator,year,value\nA,20x9,5\nB,2019,mye\n,2019,3\nC,0001,4\n"
+    csv = "indicator,year,value\nA,20x9,5\nB,2019,mye\n,2019,3\nC,0001,4\nD\x01,2019,4\n"
     response = client.post(
         reverse("indicators:upload", args=[slug]),
         {"file": SimpleUploadedFile("f.csv", csv.encode())},
     )
     page = response.content.decode()
     assert response.status_code == 400
-    for expected in ("Row 2:", "Row 3:", "Row 4:", "Row 5:", "Nothing was saved"):
+    for expected in ("Row 2:", "Row 3:", "Row 4:", "Row 5:", "Row 6:", "Nothing was saved"):
         assert expected in page
     assert not Indicator.objects.exists()
     broken = client.post(
