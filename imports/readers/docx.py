@@ -27,11 +27,12 @@ def read_docx(data, deadline):
     except Exception:  # python-docx raises many kinds of errors for a broken file
         raise damaged() from None
     blocks = []
+    numbering = _Numbering(document)
     for index, element in enumerate(_body_elements(document.element.body)):
         if index % 200 == 0:
             deadline.check()
         if element.tag == W + "p":
-            paragraph = _paragraph(DocxParagraph(element, document))
+            paragraph = _paragraph(DocxParagraph(element, document), numbering)
             if paragraph:
                 blocks.append(paragraph)
         elif element.tag == W + "tbl":
@@ -65,7 +66,66 @@ def _style_bold(style):
     return False
 
 
-def _paragraph(paragraph):
+class _Numbering:
+    """Word's list numbering: each numbered paragraph's marker ("bullet", "3.") and level."""
+
+    def __init__(self, document):
+        self.formats = {}  # (numId, ilvl) → (numFmt, lvlText)
+        self.counters = {}  # numId → list of counts per level
+        try:
+            root = document.part.numbering_part.element
+        except Exception:  # a document without numbering definitions
+            return
+        abstract = {}
+        for node in root.findall(W + "abstractNum"):
+            levels = {}
+            for lvl in node.findall(W + "lvl"):
+                fmt = lvl.find(W + "numFmt")
+                text = lvl.find(W + "lvlText")
+                levels[lvl.get(W + "ilvl")] = (
+                    fmt.get(W + "val") if fmt is not None else "decimal",
+                    text.get(W + "val") if text is not None else "%1.",
+                )
+            abstract[node.get(W + "abstractNumId")] = levels
+        for num in root.findall(W + "num"):
+            ref = num.find(W + "abstractNumId")
+            levels = abstract.get(ref.get(W + "val") if ref is not None else None, {})
+            for ilvl, value in levels.items():
+                self.formats[(num.get(W + "numId"), ilvl)] = value
+
+    def marker(self, paragraph):
+        """(marker, depth) of a paragraph, ("", 0) when it is not numbered."""
+        num_pr = paragraph._p.find(f"{W}pPr/{W}numPr")
+        style = paragraph.style
+        while num_pr is None and style is not None:
+            num_pr = style.element.find(f"{W}pPr/{W}numPr")
+            style = style.base_style
+        if num_pr is None:
+            return "", 0
+        num_id = num_pr.find(W + "numId")
+        ilvl = num_pr.find(W + "ilvl")
+        num_id = num_id.get(W + "val") if num_id is not None else None
+        level = int(ilvl.get(W + "val")) if ilvl is not None else 0
+        if num_id in (None, "0"):
+            return "", 0
+        fmt, text = self.formats.get((num_id, str(level)), ("decimal", "%1."))
+        counts = self.counters.setdefault(num_id, [0] * 9)
+        counts[level] += 1
+        for deeper in range(level + 1, 9):
+            counts[deeper] = 0
+        if fmt in ("bullet", "none"):
+            return "bullet", level
+        value = counts[level]
+        if fmt in ("lowerLetter", "upperLetter"):
+            shown = chr(ord("a") + (value - 1) % 26)
+            shown = shown.upper() if fmt == "upperLetter" else shown
+        else:
+            shown = str(value)
+        suffix = ")" if ")" in text else "."
+        return shown + suffix, level
+
+
+def _paragraph(paragraph, numbering=None):
     text = paragraph.text
     if not text.strip():
         return None
@@ -84,7 +144,15 @@ def _paragraph(paragraph):
     numbered = paragraph._p.find(f"{W}pPr/{W}numPr") is not None
     listed = numbered or "list" in style.lower() or "liste" in style.lower()
     lead = bold_lead_of(list(_segments(paragraph)))
-    return Paragraph(text, level=level, list_item=listed and not level, bold_lead=lead)
+    marker, depth = numbering.marker(paragraph) if numbering and listed else ("", 0)
+    return Paragraph(
+        text,
+        level=level,
+        list_item=listed and not level,
+        bold_lead=lead,
+        marker="" if level else marker,
+        depth=depth,
+    )
 
 
 def _table(table, deadline):

@@ -1,0 +1,772 @@
+"""Readings of one plan: each shape a measure list can take is a detector that proposes a
+reading of the whole document, with a score; the best reading wins.
+
+A reading says which blocks are the measures — the bullets, the numbered items, the
+headings at one level, the lines of a table flattened to one cell per line — and what
+the text around them tells: the lead sentence ("Regjeringen vil:", "Det gör Länsstyrelsen
+genom att bland annat:") gives the responsible and says whether the list holds measures at
+all ("… innefattar:" lists definitions), label lines ("Ansvar:", "Status:") give fields,
+a section heading ("Avslutade åtgärder") gives the status, and short lead lines or
+headings each holding a list are goal areas.
+
+The score of a reading adds up the evidence for each measure it finds, so a reading that
+explains more of the document with better evidence (numbering that runs 1, 2, 3; label
+lines; a lead sentence) beats one that explains less. Every word the detectors look for
+is in `imports.vocabulary`.
+"""
+
+import re
+from dataclasses import dataclass, field
+
+from imports import headings as h
+from imports import vocabulary as vocab
+from imports.blocks import Table
+from imports.drafts import AreaDraft, MeasureDraft
+from imports.parties import parse_parties, split_names
+from imports.states import parse_status
+from imports.tables import timing_of
+from imports.textutil import number_prefix, parse_date, sentences, split_title
+
+LABEL = re.compile(r"^\s*([A-Za-zÆØÅÄÖæøåäöÉé][\wÆØÅÄÖæøåäö /-]{1,30}?)\s*:\s*(.*)$")
+NUMBERED = re.compile(r"^\s*(\d{1,2}(?:\.\d{1,2})*)\s*[.)]\s+(?=\S)")
+MEASURE_HEADING = re.compile(
+    r"^\s*(?:[^\W\d]+\s+)?(\d{1,3}(?:\.\d{1,2})*[a-z]?)\s*[:.)–-]?\s+(?=\S)", re.UNICODE
+)
+TRAILING_BRACKET = re.compile(r"\s*\(([^()]{1,60})\)\s*[.;,]?\s*$")
+FIELD_ROLES = ("responsible", "timing", "status", "partners", "target_groups")
+
+
+@dataclass
+class Reading:
+    """One way of reading a plan: which blocks are its measures, and how sure that is."""
+
+    key: str  # "bullets", "numbered", "headings-2", "flat-table", "legacy-table" …
+    measures: list = field(default_factory=list)  # MeasureDraft, each with .area
+    areas: list = field(default_factory=list)  # AreaDraft, in document order
+    score: float = 0.0
+
+
+# Small helpers ---------------------------------------------------------------------------
+
+
+def _words(text):
+    return vocab.words_of(text)
+
+
+def _has_word(text, entries):
+    """True when `text` has one of `entries` as a whole word or phrase."""
+    folded = " " + " ".join(_words(text)) + " "
+    return any(f" {entry} " in folded for entry in entries)
+
+
+def _ends_with(text, entries):
+    folded = " ".join(_words(text.rstrip(" :.")))
+    return any(folded == e or folded.endswith(" " + e) for e in entries)
+
+
+def label_of(text):
+    """(role, value) of a label line such as "Ansvarlig: JD, AD", or None."""
+    match = LABEL.match(text or "")
+    if not match:
+        return None
+    for role in ("title",) + FIELD_ROLES:
+        if vocab.matches(match.group(1), vocab.LABELS[role]):
+            return role, match.group(2).strip(" *")
+    return None
+
+
+def _is_pronoun(text):
+    words = _words(text)
+    return bool(words) and words[0] in vocab.PRONOUNS and len(words) <= 2
+
+
+def _name_like(text):
+    """True for a short phrase that names a body: capitalised, an abbreviation or a role."""
+    words = text.split()
+    if not words or len(words) > 6 or _is_pronoun(text):
+        return False
+    folded = vocab.fold(text)
+    if vocab.contains_word(text, vocab.ORGANISATION_WORDS + vocab.ROLE_BODY_WORDS):
+        return True
+    if any(vocab.fold(w.strip(",.")) in vocab.AGENCY_ABBREVIATIONS for w in words):
+        return True
+    return words[0][:1].isupper() and not folded.startswith(("i ", "på ", "for ", "för "))
+
+
+def actor_of(sentence):
+    """The body a sentence says will act: "Regjeringen vil:" → "Regjeringen", "Genom
+    samordningsfunktionen ska länsstyrelserna stödja …" → "länsstyrelserna"; a pronoun
+    ("Gjennom SLT-samarbeidet skal vi:") names nobody, so it gives ""."""
+    text = re.sub(r"^(?:att|å|to)\s+", "", (sentence or "").strip(), flags=re.I)
+    modals = sorted(vocab.MODALS + ["gör", "gjør", "gjer", "kan", "does"], key=len, reverse=True)
+    pattern = r"\b(" + "|".join(re.escape(m) for m in modals) + r")\b"
+    match = re.search(pattern, text, flags=re.I)
+    if match:
+        before = text[: match.start()].strip(" ,–-")
+        if before and len(before.split()) <= 6 and not re.search(r"[.!?]", before):
+            subject = re.sub(r"^(?:hur|hvordan|korleis|how|som)\s+", "", before, flags=re.I)
+            if _is_pronoun(subject):
+                return ""
+            if _name_like(subject) and not subject.lower().startswith(
+                ("gjennom", "genom", "i ", "på ", "for ", "med ", "under ", "det ")
+            ):
+                return subject
+        # Inverted order: "I en årlig redovisning ska länsstyrelserna bland annat:"
+        after = text[match.end() :].split()
+        taken = []
+        for word in after[:4]:
+            bare = word.strip(",.:;")
+            if taken and (bare[:1].islower() and not vocab.contains_word(bare, _BODY_WORDS)):
+                break
+            taken.append(bare)
+            if word.endswith((",", ":", ".")):
+                break
+        subject = " ".join(taken)
+        if subject and _is_pronoun(subject):
+            return ""
+        if subject and (
+            vocab.contains_word(subject, _BODY_WORDS)
+            or vocab.fold(subject) in vocab.AGENCY_ABBREVIATIONS
+            or (subject[:1].isupper() and len(taken) <= 3)
+        ):
+            return subject
+    return _named_body(text)
+
+
+_BODY_WORDS = vocab.ORGANISATION_WORDS + vocab.ROLE_BODY_WORDS
+
+
+def _named_body(text):
+    """The first organisation a text names ("… som Länsstyrelsen i Stockholm arbetar …")."""
+    words = text.split()
+    for i, word in enumerate(words):
+        bare = word.strip(',.:;?!()«»"')
+        if not bare or not vocab.contains_word(bare, _BODY_WORDS):
+            continue
+        if bare[:1].islower() and not bare.lower().endswith(("en", "na", "et", "ne", "a")):
+            continue
+        taken = [bare]
+        j = i + 1
+        while (
+            j + 1 < len(words)
+            and words[j] in ("i", "in", "for", "för")
+            and words[j + 1][:1].isupper()
+        ):
+            taken += [words[j], words[j + 1].strip(",.:;?!()")]
+            j += 2
+        return " ".join(taken)
+    return ""
+
+
+def trailing_responsible(text):
+    """(text without it, responsible) for a title ending in "(JD)", "(BFD/KD)" or "– HOD"."""
+    match = TRAILING_BRACKET.search(text or "")
+    if match:
+        names = [n.strip() for n in re.split(r"[,/;]| og | och ", match.group(1)) if n.strip()]
+        inner = match.group(1)
+        label = label_of(inner)
+        if label and label[0] == "responsible":
+            return text[: match.start()].strip(), split_names(label[1])
+        if names and all(
+            vocab.fold(n) in vocab.AGENCY_ABBREVIATIONS
+            or (n.isupper() and 2 <= len(n) <= 6)
+            or (len(n.split()) <= 4 and vocab.contains_word(n, _BODY_WORDS))
+            for n in names
+        ):
+            return text[: match.start()].strip(), names
+    tail = re.search(
+        r"\s+[–-]?\s*((?:[A-ZÆØÅ][A-Za-zÆØÅæøå]{1,6}\s*[/,]\s*)*[A-ZÆØÅ]{2,6})\s*$", text
+    )
+    if tail and len(text.split()) > 3:
+        names = [n.strip() for n in re.split(r"[/,]", tail.group(1)) if n.strip()]
+        if all(vocab.fold(n) in vocab.AGENCY_ABBREVIATIONS for n in names):
+            return text[: tail.start()].strip(" –-"), names
+    return text, []
+
+
+def _state_of_heading(text):
+    """The state a short section heading gives its measures ("Avslutade åtgärder")."""
+    if not text or len(text.split()) > 5:
+        return None
+    for state, words in vocab.STATE_WORDS:
+        if _has_word(text, [w for w in words if len(w) > 3]):
+            return state
+    return None
+
+
+def _item_text(item):
+    return "" if isinstance(item.block, Table) else item.text
+
+
+def _marker(item):
+    return getattr(item.block, "marker", "") if item.role != "table" else ""
+
+
+def _depth(item):
+    return getattr(item.block, "depth", 0) if item.role != "table" else 0
+
+
+def _is_numbered_item(item):
+    """A list item with a number, or a paragraph that starts with one ("2. Våldsprevention")."""
+    if item.role == "list":
+        marker = _marker(item)
+        if marker and marker != "bullet":
+            return True
+        return not marker and NUMBERED.match(item.text) is not None
+    return item.role in ("para", "label") and NUMBERED.match(item.text) is not None
+
+
+def _number_of(item):
+    marker = _marker(item)
+    if marker and marker != "bullet":
+        return marker.rstrip(".)")
+    match = NUMBERED.match(item.text)
+    return match.group(1) if match else None
+
+
+def _without_number(text):
+    return NUMBERED.sub("", text, count=1) if NUMBERED.match(text) else text
+
+
+def _consecutive(numbers):
+    values = []
+    for number in numbers:
+        try:
+            values.append(int(str(number).split(".")[-1]))
+        except ValueError:
+            return False
+    return len(values) >= 2 and all(b == a + 1 for a, b in zip(values, values[1:], strict=False))
+
+
+# Lists -------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Entry:
+    item: object
+    number: str | None = None
+    extra: list = field(default_factory=list)  # sub-items and continuation paragraphs
+
+
+@dataclass
+class _Run:
+    entries: list
+    lead: str = ""
+    lead_item: object = None
+    heading: str = ""
+    headings: tuple = ()
+    evidence: float = 0.0
+
+
+class ListDetector:
+    """Measures are the items of one kind of list: "bullets" or "numbered"."""
+
+    def __init__(self, items, kind):
+        self.items = items
+        self.kind = kind
+
+    def _is_item(self, item):
+        if self.kind == "numbered":
+            return _is_numbered_item(item)
+        return item.role == "list" and _marker(item) == "bullet"
+
+    def runs(self):
+        runs, current = [], None
+        headings = []  # (level, text) of the open headings
+        lead, lead_item = "", None
+        for index, item in enumerate(self.items):
+            if item.role == "heading":
+                current = None
+                while headings and headings[-1][0] >= item.level:
+                    headings.pop()
+                headings.append((item.level, item.text))
+                lead, lead_item = "", None
+                continue
+            if item.role == "table":
+                current, lead = None, ""
+                continue
+            if self._is_item(item) and (current is None or _depth(item) <= current.base):
+                if not lead and index and self.items[index - 1].role == "heading":
+                    # A heading written as a lead sentence ("Arbeidsgruppen bør innledningsvis").
+                    heading_item = self.items[index - 1]
+                    if heading_item.text.endswith(":") or _ends_with(
+                        heading_item.text, vocab.LEAD_ENDINGS
+                    ):
+                        lead, lead_item = heading_item.text, heading_item
+                if current is None or not self._continues(current, item):
+                    current = _Run(
+                        entries=[],
+                        lead=lead,
+                        lead_item=lead_item,
+                        heading=headings[-1][1] if headings else "",
+                        headings=tuple(t for _, t in headings),
+                    )
+                    current.base = _depth(item)
+                    runs.append(current)
+                current.entries.append(_Entry(item, self._number(item)))
+                continue
+            if current is not None and self._belongs(current, item, index):
+                current.entries[-1].extra.append(item)
+                continue
+            current = None
+            lead, lead_item = item.text, item
+        return runs
+
+    def _number(self, item):
+        if self.kind == "numbered":
+            return _number_of(item)
+        number, _rest = number_prefix(item.text)
+        return number
+
+    def _continues(self, run, item):
+        if self.kind != "numbered" or item.role == "list":
+            return True
+        last = run.entries[-1].number
+        try:
+            return int(_number_of(item).split(".")[0]) == int(str(last).split(".")[0]) + 1
+        except (TypeError, ValueError):
+            return False
+
+    def _belongs(self, run, item, index):
+        """A sub-item, or a paragraph that continues the item above (an indented one, or
+        one between two items of the run)."""
+        if item.role == "list":
+            if _depth(item) > run.base or not _marker(item):
+                return True
+            return self.kind == "numbered" and _marker(item) == "bullet"
+        if item.role not in ("para", "label") or item.text.rstrip().endswith(":"):
+            return False  # a new lead-in ends the list
+        following = self._next_item(index)
+        return (
+            following is not None
+            and self._is_item(following)
+            and (self.kind == "numbered" or len(item.text) < 600)
+        )
+
+    def _next_item(self, index):
+        for item in self.items[index + 1 :]:
+            if item.role == "heading" or item.role == "table":
+                return None
+            if self._is_item(item):
+                return item
+            if item.role == "list":
+                continue
+        return None
+
+    def evidence(self, run):
+        score = 0.0
+        lead = run.lead.strip()
+        if lead and run.lead_item is not None:
+            if lead.endswith(":") or not lead.endswith((".", "!", "?")):
+                score += 0.5
+            if _ends_with(lead, vocab.LEAD_ENDINGS):
+                score += 1.5
+            if vocab.contains_word(lead, vocab.MEASURE_LIST_WORDS) or _has_word(
+                lead, vocab.MEASURE_LIST_WORDS
+            ):
+                score += 1.5
+            if _has_word(lead, vocab.NON_MEASURE_LEAD_WORDS):
+                score -= 2.5
+            if self.kind == "bullets" and _is_numbered_item(run.lead_item):
+                score -= 2.0  # the bullets are the parts of a numbered item
+        first = run.entries[0].item.text if run.entries else ""
+        if h.is_development(lead) or h.is_development(run.heading) or h.is_development(first):
+            score -= 3.0  # development opportunities of a strategy, not measures
+        heading = run.heading
+        if heading:
+            if _has_word(heading, vocab.MEASURE_LIST_WORDS) or h.is_activity(heading):
+                score += 1.0
+            if _has_word(heading, vocab.NON_MEASURE_LEAD_WORDS):
+                score -= 2.0
+            if any(h.is_area_list(t) for t in run.headings):
+                score += 1.0
+            if h.is_background(heading) and not lead:
+                score -= 0.5
+        texts = [e.item.text for e in run.entries]
+        if sum(1 for t in texts if label_of(t)) * 2 >= len(texts):
+            score -= 3.0  # "Målgrupp: Kommuner" lines are fields, not measures
+        actions = sum(
+            1
+            for t in texts
+            if re.match(r"^(?:att|å|to)\s", _without_number(t), re.I)
+            or _without_number(t)[:1].islower()
+        )
+        if actions * 2 > len(texts):
+            score += 0.5
+        score += 0.5 if len(texts) >= 2 else -0.5
+        if self.kind == "numbered":
+            score += 1.0 if _consecutive([e.number for e in run.entries]) else -1.0
+        return score
+
+    def read(self, threshold=0.5):
+        runs = self.runs()
+        for run in runs:
+            run.evidence = self.evidence(run)
+        accepted = [r for r in runs if r.evidence >= threshold]
+        reading = Reading(key=self.kind)
+        if not accepted:
+            return reading
+        areas = self._areas(accepted)
+        for run in accepted:
+            actor = self._run_actor(run)
+            state = _state_of_heading(run.heading)
+            weight = 0.6 + 0.2 * min(run.evidence, 3.0)
+            for entry in run.entries:
+                draft = self._measure(entry, actor, state)
+                if draft is None:
+                    continue
+                draft.area = areas.get(id(run))
+                reading.measures.append(draft)
+                reading.score += weight
+        for area in areas.values():
+            if area is not None and not any(area is a for a in reading.areas):
+                reading.areas.append(area)
+        return reading
+
+    def _areas(self, runs):
+        """Goal areas: a short lead line before each list, or a heading over each list."""
+        result = {id(r): None for r in runs}
+        if len(runs) < 2:
+            return result
+        leads = [r.lead.strip() for r in runs]
+        if all(_area_like(lead) for lead in leads):
+            for run, lead in zip(runs, leads, strict=True):
+                result[id(run)] = AreaDraft(title=lead.rstrip(": "), confidence=0.6)
+            return result
+        titles = [r.heading for r in runs]
+        if len(set(titles)) >= 2 and all(t and not h.is_generic(t) for t in titles):
+            made = {}
+            for run in runs:
+                if run.heading not in made:
+                    number, title = h.area_number_and_title(run.heading)
+                    made[run.heading] = AreaDraft(title=title, number=number, confidence=0.6)
+                result[id(run)] = made[run.heading]
+        return result
+
+    def _run_actor(self, run):
+        actor = actor_of(sentences(run.lead)[-1]) if run.lead.strip() else ""
+        if not actor and run.heading and vocab.contains_word(run.heading, _BODY_WORDS):
+            actor = h.agency_of(run.heading) or _named_body(run.heading)
+        return _resolve(actor, run.headings)
+
+    def _measure(self, entry, actor, state):
+        item = entry.item
+        text = _without_number(item.text) if self.kind == "numbered" else item.text
+        number = entry.number
+        if self.kind != "numbered":
+            number, text = number_prefix(text)
+        text, bracketed = trailing_responsible(text)
+        lead = item.bold_lead
+        title, description = split_title(text, lead)
+        if not title:
+            return None
+        parts = [description] if description else []
+        labels = {}
+        for extra in entry.extra:
+            label = label_of(extra.text)
+            if label and label[0] in FIELD_ROLES:
+                labels[label[0]] = label[1]
+            else:
+                parts.append(extra.text)
+        draft = MeasureDraft(title=title, description="; ".join(p for p in parts if p))
+        draft.number = number
+        own = actor_of(text) if re.search(r"\b(ska|skal|skall|vil)\b", text) else ""
+        if not own and draft.description:
+            first = sentences(draft.description)[0] if sentences(draft.description) else ""
+            own = actor_of(first) if re.search(r"\b(ska|skal|skall|vil)\b", first) else ""
+        responsible = (
+            bracketed
+            or (_split_actor(own) if own else [])
+            or (_split_actor(actor) if actor else [])
+        )
+        draft.responsible = responsible
+        _apply_labels(draft, labels)
+        if state and draft.status is None:
+            draft.status = _status(state)
+        draft.confidence = {
+            "number": 0.8 if number else 0.7,
+            "title": 0.75,
+            "description": 0.6,
+            "responsible": 0.7 if responsible else 0.4,
+            "kind": 0.6,
+            "timing": 0.6,
+            "status": 0.7 if draft.status else 0.8,
+            "area": 0.6,
+        }
+        return draft
+
+
+def _area_like(lead):
+    words = lead.split()
+    return (
+        lead.endswith(":")
+        and 1 <= len(words) <= 12
+        and not _has_word(lead, vocab.MODALS)
+        and not _ends_with(lead, vocab.LEAD_ENDINGS)
+        and not _has_word(lead, vocab.NON_MEASURE_LEAD_WORDS)
+    )
+
+
+def _split_actor(actor):
+    names, _partners = parse_parties(actor)
+    return [n for n in names if isinstance(n, str) and not _is_pronoun(n)] or (
+        [actor] if actor and not _is_pronoun(actor) else []
+    )
+
+
+def _resolve(actor, headings):
+    """ "Gruppen" under a heading about "Koordineringsgruppen" is that group."""
+    if not actor or len(actor.split()) != 1:
+        return actor
+    key = vocab.fold(actor)
+    for heading in reversed(headings):
+        for word in heading.split():
+            bare = word.strip(",.:;()")
+            if len(bare) > len(key) + 2 and vocab.fold(bare).endswith(key):
+                return bare[:1].upper() + bare[1:]
+    return actor
+
+
+def _status(state, text="", as_of=None):
+    return {
+        "as_of": as_of,
+        "state": state,
+        "done": text,
+        "remaining": "",
+        "scope": None,
+        "generated": False,
+    }
+
+
+def _apply_labels(draft, labels):
+    if labels.get("responsible"):
+        draft.responsible, partners = parse_parties(labels["responsible"])
+        draft.partners += partners
+    if labels.get("timing"):
+        draft.timing = timing_of(labels["timing"])
+    if "status" in labels:
+        draft.status, _sure = parse_status(labels["status"])
+    if labels.get("partners"):
+        draft.partners += split_names(labels["partners"])
+    if labels.get("target_groups"):
+        draft.target_groups += split_names(labels["target_groups"])
+
+
+# Headings ----------------------------------------------------------------------------------
+
+
+class HeadingDetector:
+    """Measures are the headings at one level, each with the text and label lines below."""
+
+    def __init__(self, items, level):
+        self.items = items
+        self.level = level
+
+    def read(self):
+        reading = Reading(key=f"headings-{self.level}")
+        sections = self._sections()
+        numbers = [s["number"] for s in sections if s["number"]]
+        consecutive = _consecutive(numbers)
+        areas = {}
+        for section in sections:
+            if section["holds_measures"]:
+                continue  # "Insats: …" lines under it: the heading is an area, not a measure
+            evidence = 0.0
+            if section["labels"]:
+                evidence += 2.0
+            if section["number"] and consecutive:
+                evidence += 0.5
+            if section["measure_word"]:
+                evidence += 1.0
+            if section["body"]:
+                evidence += 0.5
+            if section["listed"]:
+                evidence += 1.0
+            if evidence < 1.5 or h.is_generic(section["title"]) and not section["labels"]:
+                continue
+            draft = MeasureDraft(title=section["title"], description=" ".join(section["body"]))
+            draft.number = section["number"]
+            title, bracketed = trailing_responsible(draft.title)
+            draft.title, draft.responsible = title, bracketed
+            _apply_labels(draft, section["labels"])
+            if draft.status is None and "status_text" in section:
+                draft.status, _sure = parse_status(section["status_text"])
+            parent = section["parent"]
+            if parent:
+                if parent not in areas:
+                    number, area_title = h.area_number_and_title(parent)
+                    areas[parent] = AreaDraft(title=area_title, number=number, confidence=0.6)
+                draft.area = areas[parent]
+            draft.confidence = {
+                "number": 0.85 if draft.number else 0.7,
+                "title": 0.8,
+                "description": 0.6,
+                "responsible": 0.8 if draft.responsible else 0.4,
+                "kind": 0.6,
+                "timing": 0.7,
+                "status": 0.8,
+                "area": 0.6,
+            }
+            reading.measures.append(draft)
+            reading.score += 1.0 + evidence
+        reading.areas = list(areas.values())
+        return reading
+
+    def _sections(self):
+        sections, current = [], None
+        parents = []  # (level, text) of headings above this level
+        first_heading = True
+        for item in self.items:
+            if item.role == "heading":
+                is_title = first_heading and item.level == 1
+                first_heading = False
+                if item.level < self.level:
+                    current = None
+                    while parents and parents[-1][0] >= item.level:
+                        parents.pop()
+                    if not is_title and not h.is_generic(item.text):
+                        parents.append((item.level, item.text))
+                    continue
+                if item.level == self.level:
+                    match = MEASURE_HEADING.match(item.text)
+                    number = match.group(1) if match else None
+                    title = item.text[match.end() :].strip(" :") if match else item.text
+                    current = {
+                        "title": title.strip(" :"),
+                        "number": number,
+                        "body": [],
+                        "labels": {},
+                        "listed": any(
+                            h.is_activity(t) and not h.is_area_list(t) for _, t in parents
+                        ),
+                        "parent": parents[-1][1] if parents else None,
+                        "holds_measures": False,
+                        "measure_word": bool(match)
+                        and vocab.starts_with(item.text, vocab.ACTIVITY_WORDS) is not None,
+                    }
+                    sections.append(current)
+                    continue
+            if current is None or item.role == "table":
+                continue
+            if item.role == "heading":  # a deeper heading: its text is not this measure's
+                current["deeper"] = True
+                continue
+            label = label_of(item.text)
+            if label and label[0] == "title":
+                current["holds_measures"] = True
+            if current.get("deeper"):
+                if len(current["body"]) < 3 and not label:
+                    current["body"].append(item.text)
+                continue
+            if label and label[0] in FIELD_ROLES:
+                current["labels"][label[0]] = label[1]
+                if label[0] == "status" and not label[1]:
+                    current["awaiting_status"] = True
+                continue
+            if current.get("awaiting_status") and item.role != "heading":
+                current["status_text"] = item.text
+                current["awaiting_status"] = False
+                continue
+            if item.role != "heading" and len(current["body"]) < 3:
+                current["body"].append(item.text)
+        return sections
+
+
+# Tables flattened to one cell per line -------------------------------------------------------
+
+
+class FlatTableDetector:
+    """A table copied from a web page or PDF: the header cells, then every row's cells, one
+    per line ("Ansvarleg departement / Tiltak / Status / Alle / • 1. Gjennomgå … / • Byrja")."""
+
+    def __init__(self, items):
+        self.items = items
+
+    def read(self):
+        from imports.tables import header_roles
+
+        reading = Reading(key="flat-table")
+        texts = [(i, it) for i, it in enumerate(self.items) if it.role in ("para", "list", "label")]
+        for start in range(len(texts)):
+            for width in (5, 4, 3, 2):
+                cells = texts[start : start + width]
+                if len(cells) < width or any(len(c[1].text) > 40 for c in cells):
+                    continue
+                if any(c[0] != cells[0][0] + k for k, c in enumerate(cells)):
+                    continue  # header cells stand next to each other
+                roles = header_roles([_FakeCell(c[1].text) for c in cells])
+                if not roles or len(roles) < width:
+                    continue
+                rows = self._rows(texts, start + width, width, roles, cells[0][0])
+                if len(rows) >= 2:
+                    reading.measures = rows
+                    reading.score = sum(2.0 if (m.status or {}).get("state") else 1.2 for m in rows)
+                    return reading
+        return reading
+
+    def _rows(self, texts, begin, width, roles, header_index):
+        as_of = None
+        for item in self.items[max(0, header_index - 3) : header_index]:
+            as_of = parse_date(item.text) or as_of
+        measures, index = [], begin
+        while index + width <= len(texts):
+            cells = texts[index : index + width]
+            if any(self.items[k].role == "heading" for k in range(cells[0][0], cells[-1][0] + 1)):
+                break
+            row = {roles[k]: cells[k][1].text for k in range(width) if k in roles}
+            title = row.get("title") or row.get("description")
+            if not title or len(title) < 8:
+                break
+            if "status" in row:
+                status, sure = parse_status(row["status"], as_of)
+                if sure < 0.8:
+                    break
+            number, title = number_prefix(title)
+            draft = MeasureDraft(title=title)
+            draft.number = number
+            if "responsible" in row:
+                draft.responsible, draft.partners = parse_parties(row["responsible"])
+            if "status" in row:
+                draft.status = status
+            if "timing" in row:
+                draft.timing = timing_of(row["timing"])
+            draft.confidence = {
+                "number": 0.85 if number else 0.7,
+                "title": 0.8,
+                "description": 0.6,
+                "responsible": 0.8,
+                "kind": 0.6,
+                "timing": 0.7,
+                "status": 0.85,
+                "area": 0.6,
+            }
+            measures.append(draft)
+            index += width
+        return measures
+
+
+@dataclass
+class _FakeCell:
+    text: str
+
+    @property
+    def flat(self):
+        return self.text
+
+
+# All detectors -------------------------------------------------------------------------------
+
+
+def propose(items):
+    """Every reading the detectors propose for one plan's items, best first."""
+    readings = [
+        ListDetector(items, "bullets").read(),
+        ListDetector(items, "numbered").read(),
+        FlatTableDetector(items).read(),
+    ]
+    levels = sorted({i.level for i in items if i.role == "heading" and i.level <= 6})
+    for level in levels:
+        readings.append(HeadingDetector(items, level).read())
+    readings = [r for r in readings if r.measures]
+    readings.sort(key=lambda r: r.score, reverse=True)
+    return readings
