@@ -80,17 +80,88 @@ def _is_pronoun(text):
     return bool(words) and words[0] in vocab.PRONOUNS and len(words) <= 2
 
 
+CONNECTORS = {"og", "och", "and", "i", "in", "for", "för", "samt", "&", "/"}
+PREPOSITIONS = {
+    "gjennom",
+    "genom",
+    "i",
+    "med",
+    "for",
+    "för",
+    "under",
+    "ved",
+    "vid",
+    "etter",
+    "efter",
+    "through",
+    "by",
+    "in",
+    "på",
+    "om",
+    "til",
+    "till",
+    "fra",
+    "från",
+}
+
+
+def _trailing_name(before):
+    """The name that ends `before`: "… hur socialnämnden" → "socialnämnden", "Polisen och
+    kommunen" → itself, "Länsstyrelsen i Stockholm" → itself."""
+    words = before.replace(",", " , ").split()
+    taken = []
+    for word in reversed(words):
+        bare = word.strip('.:;()«»"')
+        if not bare:
+            break
+        if vocab.fold(bare) in CONNECTORS or bare == ",":
+            if not taken:
+                break
+            taken.insert(0, bare)
+            continue
+        if vocab.fold(bare) in PREPOSITIONS:
+            break
+        if _is_body(bare) or (bare[:1].isupper() and vocab.fold(bare) not in vocab.PRONOUNS):
+            taken.insert(0, bare)
+            if len(taken) >= 6:
+                break
+            continue
+        break
+    while taken and (vocab.fold(taken[0]) in CONNECTORS or taken[0] == ","):
+        taken.pop(0)
+    name = " ".join(taken).replace(" , ", ", ")
+    if not name or not (_is_body(name) or len(taken) >= 2 or vocab.fold(name) in ("regjeringen",)):
+        return ""
+    if len(taken) == 1 and not _is_body(name) and not name.isupper():
+        return ""
+    return name
+
+
+def _is_body(text):
+    """True when a word of `text` names a body: "länsstyrelserna", "arbeidsgruppen", "BFD"."""
+    for word in _words(text):
+        if word in vocab.AGENCY_ABBREVIATIONS:
+            return True
+        for entry in _BODY_WORDS:
+            if " " in entry:
+                continue
+            if word.startswith(entry) or word.endswith(entry):
+                return True
+            if len(entry) >= 5 and entry in word:
+                return True
+    return False
+
+
 def _name_like(text):
-    """True for a short phrase that names a body: capitalised, an abbreviation or a role."""
+    """True for a short phrase that names a body: a body word, an abbreviation, or a name
+    in capitals ("Kripos", "Alternativ til Vold")."""
     words = text.split()
     if not words or len(words) > 6 or _is_pronoun(text):
         return False
-    folded = vocab.fold(text)
-    if vocab.contains_word(text, vocab.ORGANISATION_WORDS + vocab.ROLE_BODY_WORDS):
+    if _is_body(text):
         return True
-    if any(vocab.fold(w.strip(",.")) in vocab.AGENCY_ABBREVIATIONS for w in words):
-        return True
-    return words[0][:1].isupper() and not folded.startswith(("i ", "på ", "for ", "för "))
+    capitals = [w for w in words if w[:1].isupper()]
+    return len(words) <= 4 and len(capitals) >= max(1, len(words) - 1) and len(words) > 1
 
 
 def actor_of(sentence):
@@ -103,20 +174,25 @@ def actor_of(sentence):
     match = re.search(pattern, text, flags=re.I)
     if match:
         before = text[: match.start()].strip(" ,–-")
-        if before and len(before.split()) <= 6 and not re.search(r"[.!?]", before):
-            subject = re.sub(r"^(?:hur|hvordan|korleis|how|som)\s+", "", before, flags=re.I)
-            if _is_pronoun(subject):
-                return ""
-            if _name_like(subject) and not subject.lower().startswith(
-                ("gjennom", "genom", "i ", "på ", "for ", "med ", "under ", "det ")
-            ):
-                return subject
+        last = _words(before)[-1] if _words(before) else ""
+        if last in vocab.PRONOUNS and last not in ("det", "dette", "detta", "den", "this", "it"):
+            return ""  # "Exempel på vad vi gör:", "Gjennom samarbeidet skal vi:"
+        after_words = _words(text[match.end() :])
+        if (
+            after_words
+            and after_words[0] in vocab.PRONOUNS
+            and after_words[0] not in ("det", "den")
+        ):
+            return ""  # "Gjennom SLT-samarbeidet skal vi:"
+        subject = _trailing_name(before)
+        if subject:
+            return subject
         # Inverted order: "I en årlig redovisning ska länsstyrelserna bland annat:"
         after = text[match.end() :].split()
         taken = []
         for word in after[:4]:
             bare = word.strip(",.:;")
-            if taken and (bare[:1].islower() and not vocab.contains_word(bare, _BODY_WORDS)):
+            if taken and (bare[:1].islower() and not _is_body(bare)):
                 break
             taken.append(bare)
             if word.endswith((",", ":", ".")):
@@ -124,11 +200,7 @@ def actor_of(sentence):
         subject = " ".join(taken)
         if subject and _is_pronoun(subject):
             return ""
-        if subject and (
-            vocab.contains_word(subject, _BODY_WORDS)
-            or vocab.fold(subject) in vocab.AGENCY_ABBREVIATIONS
-            or (subject[:1].isupper() and len(taken) <= 3)
-        ):
+        if subject and (_is_body(subject) or (subject[:1].isupper() and len(taken) <= 3)):
             return subject
     return _named_body(text)
 
@@ -155,6 +227,32 @@ def _named_body(text):
             taken += [words[j], words[j + 1].strip(",.:;?!()")]
             j += 2
         return " ".join(taken)
+    return ""
+
+
+def _body_word(word):
+    """A word that is itself a body: "Polisen", "kommunen", "BFD" (not the verb "leder")."""
+    bare = word.strip(",.:;()")
+    folded = vocab.fold(bare)
+    if folded in vocab.AGENCY_ABBREVIATIONS or (bare.isupper() and 2 <= len(bare) <= 6):
+        return True
+    definite = folded.endswith(("en", "et", "na", "ne", "a", "rna"))
+    return _is_body(bare) and (definite or bare[:1].isupper())
+
+
+def leading_actor(text):
+    """The bodies a measure starts with: "Att kommunen och polisen ska stödja …", "Politiet
+    skal …", "Polisen och kommunen arbetar tillsammans …" → their names; "" otherwise."""
+    words = re.sub(r"^(?:att|å|to)\s+", "", (text or "").strip(), flags=re.I).split()
+    for end in range(1, min(len(words), 7)):
+        name, verb = " ".join(words[:end]), vocab.fold(words[end])
+        parts = [p for p in re.split(r",\s*|\s+(?:og|och|and|samt)\s+", name) if p]
+        if not parts or not all(_body_word(w) for p in parts for w in p.split()):
+            continue
+        if verb in vocab.MODALS or (
+            verb.isalpha() and words[end][:1].islower() and verb not in CONNECTORS
+        ):
+            return name
     return ""
 
 
@@ -336,12 +434,10 @@ class ListDetector:
             return self.kind == "numbered" and _marker(item) == "bullet"
         if item.role not in ("para", "label") or item.text.rstrip().endswith(":"):
             return False  # a new lead-in ends the list
+        if self.kind != "numbered" or run.entries[0].item.role == "list":
+            return False  # readers mark what continues a list item; a plain paragraph ends it
         following = self._next_item(index)
-        return (
-            following is not None
-            and self._is_item(following)
-            and (self.kind == "numbered" or len(item.text) < 600)
-        )
+        return following is None or self._is_item(following)
 
     def _next_item(self, index):
         for item in self.items[index + 1 :]:
@@ -355,7 +451,7 @@ class ListDetector:
 
     def evidence(self, run):
         score = 0.0
-        lead = run.lead.strip()
+        lead = (sentences(run.lead.strip()) or [""])[-1]
         if lead and run.lead_item is not None:
             if lead.endswith(":") or not lead.endswith((".", "!", "?")):
                 score += 0.5
@@ -366,7 +462,7 @@ class ListDetector:
             ):
                 score += 1.5
             if _has_word(lead, vocab.NON_MEASURE_LEAD_WORDS):
-                score -= 2.5
+                score -= 3.0
             if self.kind == "bullets" and _is_numbered_item(run.lead_item):
                 score -= 2.0  # the bullets are the parts of a numbered item
         first = run.entries[0].item.text if run.entries else ""
@@ -383,7 +479,7 @@ class ListDetector:
             if h.is_background(heading) and not lead:
                 score -= 0.5
         texts = [e.item.text for e in run.entries]
-        if sum(1 for t in texts if label_of(t)) * 2 >= len(texts):
+        if sum(1 for t in texts if label_of(t) or _field_like(t)) * 2 >= len(texts):
             score -= 3.0  # "Målgrupp: Kommuner" lines are fields, not measures
         actions = sum(
             1
@@ -470,14 +566,16 @@ class ListDetector:
                 parts.append(extra.text)
         draft = MeasureDraft(title=title, description="; ".join(p for p in parts if p))
         draft.number = number
-        own = actor_of(text) if re.search(r"\b(ska|skal|skall|vil)\b", text) else ""
-        if not own and draft.description:
+        own = leading_actor(text)
+        described = ""
+        if draft.description:
             first = sentences(draft.description)[0] if sentences(draft.description) else ""
-            own = actor_of(first) if re.search(r"\b(ska|skal|skall|vil)\b", first) else ""
+            described = leading_actor(first)
         responsible = (
             bracketed
             or (_split_actor(own) if own else [])
             or (_split_actor(actor) if actor else [])
+            or (_split_actor(described) if described else [])
         )
         draft.responsible = responsible
         _apply_labels(draft, labels)
@@ -494,6 +592,12 @@ class ListDetector:
             "area": 0.6,
         }
         return draft
+
+
+def _field_like(text):
+    """ "Startår: 2022", "Målgrupp: Kommuner": a field of something, not a measure."""
+    match = LABEL.match(text)
+    return bool(match) and len(match.group(1).split()) <= 2 and 0 < len(match.group(2).split()) <= 5
 
 
 def _area_like(lead):
@@ -664,7 +768,7 @@ class HeadingDetector:
                     current["awaiting_status"] = True
                 continue
             if current.get("awaiting_status") and item.role != "heading":
-                current["status_text"] = item.text
+                current["labels"]["status"] = item.text
                 current["awaiting_status"] = False
                 continue
             if item.role != "heading" and len(current["body"]) < 3:

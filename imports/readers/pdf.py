@@ -265,13 +265,14 @@ def _blocks(elements, sizes):
                 level = min(heading_sizes.index(paragraph["size"]) + 1, 6)
             listed = paragraph["list"] and not level
             depth = _depth(list_x, paragraph["x0"]) if listed else 0
-            if not listed and paragraph["x0"] <= (list_x[0] if list_x else 0) + 2:
+            continues = not listed and not level and list_x and paragraph["x0"] > list_x[0] + 3
+            if not listed and not continues:
                 list_x.clear()
             blocks.append(
                 Paragraph(
                     paragraph["text"],
                     level=level,
-                    list_item=listed,
+                    list_item=listed or bool(continues),  # an indented paragraph goes on
                     bold_lead=paragraph["lead"],
                     page=paragraph["page"],
                     marker="bullet" if listed else "",

@@ -50,7 +50,17 @@ def read_text(text, deadline=None):
         table = None
         next_line = lines[index + 1] if index + 1 < len(lines) else ""
         paragraph = _paragraph(line, previous_blank, next_line, lines, index)
-        if paragraph.list_item:
+        indent = len(line) - len(line.lstrip())
+        if (
+            not paragraph.list_item
+            and not paragraph.level
+            and indents
+            and indent > indents[0]
+            and blocks
+            and getattr(blocks[-1], "list_item", False)
+        ):
+            paragraph.list_item, paragraph.depth = True, blocks[-1].depth  # continues the item
+        elif paragraph.list_item:
             paragraph.depth = _depth(indents, len(line) - len(line.lstrip()))
         elif not paragraph.level:
             indents.clear()
