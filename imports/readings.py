@@ -268,7 +268,7 @@ def trailing_responsible(text):
         if names and all(
             vocab.fold(n) in vocab.AGENCY_ABBREVIATIONS
             or (n.isupper() and 2 <= len(n) <= 6)
-            or (len(n.split()) <= 4 and vocab.contains_word(n, _BODY_WORDS))
+            or (len(n.split()) <= 4 and n[:1].isupper() and _is_body(n))
             for n in names
         ):
             return text[: match.start()].strip(), names
@@ -790,7 +790,8 @@ class FlatTableDetector:
         from imports.tables import header_roles
 
         reading = Reading(key="flat-table")
-        texts = [(i, it) for i, it in enumerate(self.items) if it.role in ("para", "list", "label")]
+        # Copied cells are short lines, and a text reader may take them for headings.
+        texts = [(i, it) for i, it in enumerate(self.items) if it.role != "table"]
         for start in range(len(texts)):
             for width in (5, 4, 3, 2):
                 cells = texts[start : start + width]
@@ -815,7 +816,7 @@ class FlatTableDetector:
         measures, index = [], begin
         while index + width <= len(texts):
             cells = texts[index : index + width]
-            if any(self.items[k].role == "heading" for k in range(cells[0][0], cells[-1][0] + 1)):
+            if any(len(c[1].text) > 400 for c in cells):
                 break
             row = {roles[k]: cells[k][1].text for k in range(width) if k in roles}
             title = row.get("title") or row.get("description")
