@@ -15,6 +15,7 @@ lines; a lead sentence) beats one that explains less. Every word the detectors l
 is in `imports.vocabulary`.
 """
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -137,18 +138,18 @@ def _trailing_name(before):
     return name
 
 
+def _body_pattern():
+    words = sorted({e for e in _BODY_WORDS if " " not in e}, key=len, reverse=True)
+    short = "|".join(re.escape(e) for e in words)
+    long = "|".join(re.escape(e) for e in words if len(e) >= 5)
+    return re.compile(rf"^(?:{short})|(?:{short})$|(?:{long})")
+
+
 def _is_body(text):
     """True when a word of `text` names a body: "länsstyrelserna", "arbeidsgruppen", "BFD"."""
     for word in _words(text):
-        if word in vocab.AGENCY_ABBREVIATIONS:
+        if word in _ABBREVIATIONS or _BODY.search(word):
             return True
-        for entry in _BODY_WORDS:
-            if " " in entry:
-                continue
-            if word.startswith(entry) or word.endswith(entry):
-                return True
-            if len(entry) >= 5 and entry in word:
-                return True
     return False
 
 
@@ -206,6 +207,8 @@ def actor_of(sentence):
 
 
 _BODY_WORDS = vocab.ORGANISATION_WORDS + vocab.ROLE_BODY_WORDS
+_ABBREVIATIONS = frozenset(vocab.AGENCY_ABBREVIATIONS)
+_BODY = _body_pattern()
 
 
 def _named_body(text):
@@ -244,6 +247,8 @@ def leading_actor(text):
     """The bodies a measure starts with: "Att kommunen och polisen ska stödja …", "Politiet
     skal …", "Polisen och kommunen arbetar tillsammans …" → their names; "" otherwise."""
     words = re.sub(r"^(?:att|å|to)\s+", "", (text or "").strip(), flags=re.I).split()
+    if not words or not _body_word(words[0]):
+        return ""
     for end in range(1, min(len(words), 7)):
         name, verb = " ".join(words[:end]), vocab.fold(words[end])
         parts = [p for p in re.split(r",\s*|\s+(?:og|och|and|samt)\s+", name) if p]
@@ -369,6 +374,13 @@ class ListDetector:
         return item.role == "list" and _marker(item) == "bullet"
 
     def runs(self):
+        if getattr(self, "_runs", None) is None:
+            self._runs = self._find_runs()
+            for run in self._runs:
+                run.evidence = self.evidence(run)
+        return self._runs
+
+    def _find_runs(self):
         runs, current = [], None
         headings = []  # (level, text) of the open headings
         lead, lead_item = "", None
@@ -496,8 +508,6 @@ class ListDetector:
 
     def read(self, threshold=0.5):
         runs = self.runs()
-        for run in runs:
-            run.evidence = self.evidence(run)
         accepted = [r for r in runs if r.evidence >= threshold]
         reading = Reading(key=self.kind)
         if not accepted:
@@ -612,9 +622,15 @@ def _area_like(lead):
 
 
 def _split_actor(actor):
+    return list(_split_actor_cached(actor))
+
+
+@functools.lru_cache(maxsize=1024)
+def _split_actor_cached(actor):
     names, _partners = parse_parties(actor)
-    return [n for n in names if isinstance(n, str) and not _is_pronoun(n)] or (
-        [actor] if actor and not _is_pronoun(actor) else []
+    return tuple(
+        [n for n in names if isinstance(n, str) and not _is_pronoun(n)]
+        or ([actor] if actor and not _is_pronoun(actor) else [])
     )
 
 
@@ -862,13 +878,17 @@ class _FakeCell:
 # All detectors -------------------------------------------------------------------------------
 
 
-def propose(items):
-    """Every reading the detectors propose for one plan's items, best first."""
-    readings = [
-        ListDetector(items, "bullets").read(),
-        ListDetector(items, "numbered").read(),
-        FlatTableDetector(items).read(),
-    ]
+def propose(items, choices=True):
+    """Every reading the detectors propose for one plan's items, best first; with
+    `choices`, also the plain readings the preview offers but never picks by itself (every
+    bullet, every numbered item), scored below zero."""
+    bullets, numbered = ListDetector(items, "bullets"), ListDetector(items, "numbered")
+    readings = [bullets.read(), numbered.read(), FlatTableDetector(items).read()]
+    if choices:
+        for detector in (bullets, numbered):
+            forced = detector.read(threshold=-99)
+            forced.score = -1.0
+            readings.append(forced)
     levels = sorted({i.level for i in items if i.role == "heading" and i.level <= 6})
     for level in levels:
         readings.append(HeadingDetector(items, level).read())

@@ -13,10 +13,11 @@ whole plan with a score, and the best reading wins. A file with several plans (a
 with its annual action plan) gives the plan with the best reading as the main result.
 """
 
+import copy
 from dataclasses import dataclass, field
 
 from imports import facts
-from imports.readings import ListDetector, Reading, propose
+from imports.readings import Reading, propose
 from imports.schema_defaults import empty_document
 from imports.sections import items_of, segments
 from imports.segment import SHAPES, SegmentReader
@@ -110,13 +111,6 @@ def _readings(reader, part):
     legacy.legacy = True
     candidates = [legacy]
     candidates += propose(part)
-    # The plain choices the preview offers, never chosen by themselves: every bullet,
-    # every numbered item.
-    for kind in ("bullets", "numbered"):
-        forced = ListDetector(part, kind).read(threshold=-99)
-        forced.score = -1.0
-        if forced.measures:
-            candidates.append(forced)
     candidates.sort(key=lambda r: r.score, reverse=True)
     seen, result = set(), []
     for reading in candidates:
@@ -161,7 +155,15 @@ def _plan(reader, reading, all_items):
         "areas": [area.confidence_json() for area in areas],
         "measures": [m.confidence_json() for m in top],
     }
-    facts.fill(document, confidence, reader.items, all_items, reader.goals)
+    # The plan's facts (title, language, period …) do not depend on the reading.
+    cached = getattr(reader, "facts", None)
+    if cached is None:
+        facts_document, facts_confidence = empty_document(), {}
+        facts.fill(facts_document, facts_confidence, reader.items, all_items, reader.goals)
+        cached = reader.facts = (facts_document, facts_confidence)
+    for key in ("title", "kind", "language", "period", "owners", "goals"):
+        document[key] = copy.deepcopy(cached[0][key])
+    confidence.update(cached[1])
     return {"document": document, "confidence": confidence}
 
 

@@ -5,6 +5,7 @@ Everything here is data; the recogniser only asks whether a text starts with, eq
 contains one of these words. All entries are lower case.
 """
 
+import functools
 import re
 import unicodedata
 
@@ -1178,8 +1179,10 @@ def starts_with(text, entries):
 
 def contains_word(text, entries):
     """True when one of `entries` occurs in `text` as a word or the start of a compound."""
-    folded = fold(text)
-    for entry in entries:
-        if re.search(r"(?<![\wæøåäö])" + re.escape(entry), folded):
-            return True
-    return False
+    return _word_pattern(tuple(entries)).search(fold(text)) is not None
+
+
+@functools.lru_cache(maxsize=256)
+def _word_pattern(entries):
+    alternatives = "|".join(re.escape(e) for e in sorted(entries, key=len, reverse=True))
+    return re.compile(r"(?<![\wæøåäö])(?:" + (alternatives or r"(?!)") + ")")
