@@ -29,7 +29,12 @@ from imports.tables import timing_of
 from imports.textutil import number_prefix, parse_date, sentences, split_title
 
 LABEL = re.compile(r"^\s*([A-Za-zÆØÅÄÖæøåäöÉé][\wÆØÅÄÖæøåäö /-]{1,30}?)\s*:\s*(.*)$")
-NUMBERED = re.compile(r"^\s*(\d{1,2}(?:\.\d{1,2})*)\s*[.)]\s+(?=\S)")
+NUMBERED = re.compile(
+    r"^\s*(\d{1,2}(?:\.\d{1,2})*)\s*[.)]\s+(?=\S)"
+    # A table row copied on one line: "12 Styrke foreldrestøtten BFD".
+    r"|^\s*(\d{1,3})\s+(?=[A-ZÆØÅÄÖ][a-zæøåäö])"
+)
+LEADERS = re.compile(r"\s*(?:\.\s?){3,}\s*\d{1,4}\s*$|\s+\d{1,4}\s*$")
 MEASURE_HEADING = re.compile(
     r"^\s*(?:[^\W\d]+\s+)?(\d{1,3}(?:\.\d{1,2})*[a-z]?)\s*[:.)–-]?\s+(?=\S)", re.UNICODE
 )
@@ -280,7 +285,7 @@ def trailing_responsible(text):
     tail = re.search(
         r"\s+[–-]?\s*((?:[A-ZÆØÅ][A-Za-zÆØÅæøå]{1,6}\s*[/,]\s*)*[A-ZÆØÅ]{2,6})\s*$", text
     )
-    if tail and len(text.split()) > 3:
+    if tail and len(text.split()) >= 3:
         names = [n.strip() for n in re.split(r"[/,]", tail.group(1)) if n.strip()]
         if all(vocab.fold(n) in vocab.AGENCY_ABBREVIATIONS for n in names):
             return text[: tail.start()].strip(" –-"), names
@@ -324,11 +329,18 @@ def _number_of(item):
     if marker and marker != "bullet":
         return marker.rstrip(".)")
     match = NUMBERED.match(item.text)
-    return match.group(1) if match else None
+    return (match.group(1) or match.group(2)) if match else None
 
 
 def _without_number(text):
     return NUMBERED.sub("", text, count=1) if NUMBERED.match(text) else text
+
+
+def tidy_title(text):
+    """A title without the dot leaders and page number of a contents line."""
+    if re.search(r"(?:\.\s?){3,}\s*\d{1,4}\s*$", text or ""):
+        return LEADERS.sub("", text).strip()
+    return text
 
 
 def _consecutive(numbers):
@@ -561,7 +573,7 @@ class ListDetector:
         number = entry.number
         if self.kind != "numbered":
             number, text = number_prefix(text)
-        text, bracketed = trailing_responsible(text)
+        text, bracketed = trailing_responsible(tidy_title(text))
         lead = item.bold_lead
         title, description = split_title(text, lead)
         if not title:
@@ -706,7 +718,7 @@ class HeadingDetector:
                 continue
             draft = MeasureDraft(title=section["title"], description=" ".join(section["body"]))
             draft.number = section["number"]
-            title, bracketed = trailing_responsible(draft.title)
+            title, bracketed = trailing_responsible(tidy_title(draft.title))
             draft.title, draft.responsible = title, bracketed
             _apply_labels(draft, section["labels"])
             if draft.status is None and "status_text" in section:
@@ -875,6 +887,95 @@ class _FakeCell:
         return self.text
 
 
+# Sentences in running text ---------------------------------------------------------------
+
+
+ACTIVE = re.compile(
+    r"^(?:derfor\s+|därför\s+|difor\s+)?(?P<actor>[A-ZÆØÅÄÖ][\w-]+(?:\s+(?:og|och)\s+[\w-]+)?)"
+    r"\s+(?:vil|skal|ska|kommer att)\s+(?:nå\s+|også\s+|också\s+)?(?P<rest>[a-zæøåäö].+)$"
+)
+INVERTED = re.compile(
+    r"^(?:derfor|därför|difor|nå|nu|no)\s+(?:vil|skal|ska)\s+(?P<actor>vi|[A-ZÆØÅÄÖ][\w-]+)"
+    r"\s+(?P<rest>[a-zæøåäö].+)$",
+    re.I,
+)
+PASSIVE = re.compile(r"^[A-ZÆØÅÄÖ][^,;]{5,}?\s+(?:skal|ska)\s+[a-zæøåäö]+(?:es|as|s)\b")
+SAYS = re.compile(r",?\s+(?:sier|seier|säger|says)\s+[^,.]+\.?$")
+
+
+class SentenceDetector:
+    """Measures written as sentences of a news article or web page: "Regjeringen vil styrke
+    bekymringssamtalen …", "– Derfor vil vi etablere …", "En nasjonal analyse skal
+    offentliggjøres hvert år." The weakest reading: it wins only where no list, heading or
+    table holds the measures."""
+
+    def __init__(self, items):
+        self.items = items
+
+    def read(self):
+        reading = Reading(key="sentences")
+        heading, last_actor, areas = "", "", {}
+        first_heading = True
+        for item in self.items:
+            if item.role == "heading":
+                if not (first_heading and item.level == 1):
+                    heading = item.text
+                first_heading = False
+                continue
+            if item.role != "para":
+                continue
+            for sentence in sentences(item.text):
+                found = self._measure(sentence.lstrip("–- "), last_actor)
+                if found is None:
+                    continue
+                draft, actor = found
+                last_actor = actor or last_actor
+                if heading and not h.is_generic(heading):
+                    draft.area = areas.setdefault(heading, AreaDraft(title=heading, confidence=0.5))
+                reading.measures.append(draft)
+        if len(reading.measures) < 2:
+            return Reading(key="sentences")
+        if len(areas) < 2:
+            for draft in reading.measures:
+                draft.area = None
+            areas = {}
+        reading.areas = list(areas.values())
+        reading.score = 0.3 * len(reading.measures)
+        return reading
+
+    def _measure(self, sentence, last_actor):
+        if _has_word(sentence, ["blant annet", "bland annat", "blant anna", "mellom anna"]):
+            return None  # a summary of examples, not a measure
+        text = SAYS.sub("", sentence).strip()
+        responsible, actor = [], ""
+        match = INVERTED.match(text) or ACTIVE.match(text)
+        if match:
+            actor = match.group("actor")
+            if vocab.fold(actor) in vocab.PRONOUNS:
+                actor = last_actor if vocab.fold(actor) == "vi" else ""
+            elif not _is_body(actor):
+                return None
+            title = match.group("rest").rstrip(" .")
+            responsible = _split_actor(actor) if actor else []
+        elif PASSIVE.match(text):
+            title = text
+        else:
+            return None
+        draft = MeasureDraft(title=title)
+        draft.responsible = responsible
+        draft.confidence = {
+            "number": 0.7,
+            "title": 0.5,
+            "description": 0.5,
+            "responsible": 0.5 if responsible else 0.4,
+            "kind": 0.6,
+            "timing": 0.6,
+            "status": 0.8,
+            "area": 0.5,
+        }
+        return draft, actor
+
+
 # All detectors -------------------------------------------------------------------------------
 
 
@@ -883,7 +984,12 @@ def propose(items, choices=True):
     `choices`, also the plain readings the preview offers but never picks by itself (every
     bullet, every numbered item), scored below zero."""
     bullets, numbered = ListDetector(items, "bullets"), ListDetector(items, "numbered")
-    readings = [bullets.read(), numbered.read(), FlatTableDetector(items).read()]
+    readings = [
+        bullets.read(),
+        numbered.read(),
+        FlatTableDetector(items).read(),
+        SentenceDetector(items).read(),
+    ]
     if choices:
         for detector in (bullets, numbered):
             forced = detector.read(threshold=-99)

@@ -68,10 +68,11 @@ def recognise(blocks, notes=None, prefer=None):
     others = []
     for i in order[1:]:
         reader, readings = parts[i]
-        if readings:
-            plan = _plan(reader, readings[0], items)
-        else:
-            plan = _plan(reader, Reading(key="none"), items)
+        # A strategy's goal areas with their development opportunities are what the other
+        # part of the file is; the first reader keeps them.
+        strategy = [r for r in readings if getattr(r, "legacy", False) and _has_development(reader)]
+        chosen = strategy[0] if strategy else (readings[0] if readings else Reading(key="none"))
+        plan = _plan(reader, chosen, items)
         if plan["document"]["areas"] or plan["document"]["measures"]:
             others.append((plan["document"], plan["confidence"]))
     notes = list(notes or [])
@@ -97,6 +98,10 @@ def recognise(blocks, notes=None, prefer=None):
     return Recognition(main["document"], main["confidence"], notes, others, readings)
 
 
+def _has_development(reader):
+    return sum(1 for area in reader.areas if area.development) >= 2
+
+
 def _readings(reader, part):
     """Every reading of one plan, best first, without two that find the same measures."""
     shape, measures = reader.measures()
@@ -108,6 +113,8 @@ def _readings(reader, part):
     if shape == "list" and reader.mode in ("declared", "numbered"):
         weight = 1.2  # activities placed in goal areas the plan declares or numbers
     legacy.score = weight * len(measures)
+    if not measures and _has_development(reader):
+        legacy.score = 0.5 * sum(1 for area in reader.areas if area.development)
     legacy.legacy = True
     candidates = [legacy]
     candidates += propose(part)

@@ -163,3 +163,45 @@ def test_other_readings_are_offered_and_can_be_chosen():
         "Rapportere hvert år.",
         "Revidere planen i 2027.",
     ]
+
+
+def test_table_rows_copied_one_per_line_with_the_ministry_at_the_end():
+    text = (
+        "Tiltak i handlingsplanen\n\n"
+        "12 Styrke foreldrestøtten i kommunene BFD\n"
+        "13 Utvikle en veileder for avdekking av vold HOD/KD\n"
+        "14 Gjennomgå straffeprosessloven JD\n"
+    )
+    found = measures(read(text).document)
+    assert [(m["number"], m["title"], m["responsible"]) for m in found] == [
+        ("12", "Styrke foreldrestøtten i kommunene", ["BFD"]),
+        ("13", "Utvikle en veileder for avdekking av vold", ["HOD", "KD"]),
+        ("14", "Gjennomgå straffeprosessloven", ["JD"]),
+    ]
+
+
+def test_a_contents_line_loses_its_dot_leaders_and_page_number():
+    from imports.readings import tidy_title
+
+    assert tidy_title("Felles rutine for avdekking ........ 12") == "Felles rutine for avdekking"
+    assert tidy_title("Kurs for 20 ansatte") == "Kurs for 20 ansatte"
+
+
+def test_measures_written_as_sentences_in_a_news_article():
+    html = (
+        "<h1>Ny plan mot våld i Sjöbo</h1><p>Kommunstyrelsen antog planen i går.</p>"
+        "<h2>Skolan</h2><p>Kommunen ska utbilda all personal i skolan under hösten. "
+        "Det är viktigt, säger Eva Berg.</p>"
+        "<h2>Fritiden</h2><p>– Därför ska vi starta nattvandringar, säger Eva Berg.</p>"
+        "<p>En trygghetsmätning ska genomföras varje år.</p>"
+    )
+    document = read(html, "news.html").document
+    found = measures(document)
+    assert [m["title"] for m in found] == [
+        "utbilda all personal i skolan under hösten",
+        "starta nattvandringar",
+        "En trygghetsmätning ska genomföras varje år.",
+    ]
+    assert found[0]["responsible"] == ["Kommunen"]
+    assert found[1]["responsible"] == ["Kommunen"]  # "vi" is the body named before
+    assert [a["title"] for a in document["areas"]] == ["Skolan", "Fritiden"]
