@@ -50,6 +50,7 @@ class Reading:
     measures: list = field(default_factory=list)  # MeasureDraft, each with .area
     areas: list = field(default_factory=list)  # AreaDraft, in document order
     score: float = 0.0
+    legacy: bool = False  # made by the first reader (segment.py): its areas are its own
 
 
 # Small helpers ---------------------------------------------------------------------------
@@ -371,6 +372,7 @@ class _Run:
     heading: str = ""
     headings: tuple = ()
     evidence: float = 0.0
+    base: int = 0  # depth of the run's items; deeper items belong to the item above
 
 
 class ListDetector:

@@ -70,7 +70,7 @@ def recognise(blocks, notes=None, prefer=None):
         reader, readings = parts[i]
         # A strategy's goal areas with their development opportunities are what the other
         # part of the file is; the first reader keeps them.
-        strategy = [r for r in readings if getattr(r, "legacy", False) and _has_development(reader)]
+        strategy = [r for r in readings if r.legacy and _has_development(reader)]
         chosen = strategy[0] if strategy else (readings[0] if readings else Reading(key="none"))
         plan = _plan(reader, chosen, items)
         if plan["document"]["areas"] or plan["document"]["measures"]:
@@ -107,7 +107,7 @@ def _readings(reader, part):
     shape, measures = reader.measures()
     # The first reader's reading is always there, even without measures: it keeps a
     # strategy's goal areas and development opportunities.
-    legacy = Reading(key="table" if shape == "table" else f"legacy-{shape or 'areas'}")
+    legacy = Reading(key="table" if shape == "table" else f"legacy-{shape or 'areas'}", legacy=True)
     legacy.measures = measures
     weight = LEGACY_WEIGHT.get(shape, 0.0)
     if shape == "list" and reader.mode in ("declared", "numbered"):
@@ -115,7 +115,6 @@ def _readings(reader, part):
     legacy.score = weight * len(measures)
     if not measures and _has_development(reader):
         legacy.score = 0.5 * sum(1 for area in reader.areas if area.development)
-    legacy.legacy = True
     candidates = [legacy]
     candidates += propose(part)
     candidates.sort(key=lambda r: r.score, reverse=True)
@@ -133,7 +132,7 @@ def _readings(reader, part):
 
 def _plan(reader, reading, all_items):
     document = empty_document()
-    if getattr(reading, "legacy", False):
+    if reading.legacy:
         for area in reader.areas:
             area.measures = []
         candidates = reader.areas
@@ -151,11 +150,7 @@ def _plan(reader, reading, all_items):
         else:
             top.append(draft)
     # Areas made from headings only count when measures sit under them.
-    areas = [
-        a
-        for a in candidates
-        if a.measures or (getattr(reading, "legacy", False) and reader.mode != "headings")
-    ]
+    areas = [a for a in candidates if a.measures or (reading.legacy and reader.mode != "headings")]
     document["areas"] = [area.to_json() for area in areas]
     document["measures"] = [m.to_json() for m in top]
     confidence = {
