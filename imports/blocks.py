@@ -1,7 +1,9 @@
 """What every reader produces: a document as a flat sequence of blocks.
 
-A block is a paragraph (with its heading level, list flag and bold lead-in) or a table
-(rows of cells, each cell holding the same kind of text). The recogniser only ever sees
+A block is a paragraph or a table (rows of cells, each cell holding the same kind of text).
+A paragraph is typed by its fields: a heading has a level; a list item has its marker
+("bullet", or the number as printed: "1.", "2)", "a)") and its depth (0 at the top); a
+label line is text like "Ansvar: Barnevernet" (see `label_of`); anything else is body text. The recogniser only ever sees
 blocks, so a plan reads the same whether it came from Word, PDF, HTML or plain text.
 """
 
@@ -24,10 +26,14 @@ class Paragraph:
     list_item: bool = False
     bold_lead: str = ""  # bold text the paragraph starts with, if any
     page: int | None = None
+    marker: str = ""  # list items: "bullet" or the number as printed ("1.", "a)"); "" if none
+    depth: int = 0  # list items: 0 at the top level, 1 for a sub-item, …
 
     def __post_init__(self):
         self.text = clean(self.text)
         self.bold_lead = clean(self.bold_lead)
+        if self.marker and not self.level:
+            self.list_item = True
 
     @property
     def is_heading(self):

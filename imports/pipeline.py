@@ -54,10 +54,11 @@ def _has_text(block):
     return bool(block.text)
 
 
-def recognise_upload(name, data):
-    """A Recognition of the plan in the file `name` with the bytes `data`."""
+def recognise_upload(name, data, prefer=None):
+    """A Recognition of the plan in the file `name` with the bytes `data`; `prefer` picks a
+    reading ("bullets", "numbered", "headings-2", "table" …) where the file offers it."""
     blocks, notes = read_blocks(name, data)
-    result = recognise(blocks, notes)
+    result = recognise(blocks, notes, prefer=prefer)
     if not result.document["title"]:
         # The schema needs a title; the file's name is the best guess, marked as unsure.
         stem = os.path.splitext(os.path.basename(name or ""))[0].replace("_", " ").strip()

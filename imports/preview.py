@@ -7,9 +7,11 @@ measures outside any area) and M its index in that list.
 """
 
 import copy
+import datetime
 import re
 
-from imports.parties import split_names
+from django.utils.translation import gettext_lazy
+
 from imports.textutil import sentences
 
 SURE = 1.0
@@ -79,16 +81,18 @@ def rename(document, confidence, key, title, description=None):
 
 
 def set_responsible(document, confidence, key, text):
-    """Responsible from "A, B og C" (one name a line also works; "Phase: Name" keeps a phase)."""
+    """Responsible as the user typed them: names separated by commas, semicolons or lines,
+    never cut at "og"/"och" ("Kommunalsjef helse og omsorg" is one name); "Phase: Name" on
+    its own line keeps a phase."""
     measures, confidences, index = locate(document, confidence, key)
     entries = []
     for line in re.split(r"[\n;]", text or ""):
         line = line.strip()
-        phase = re.match(r"^([^:]{2,60}):\s*(.+)$", line)
+        phase = re.match(r"^([^:,]{2,60}):\s*(.+)$", line)
         if phase:
             entries.append({"phase": phase.group(1).strip(), "name": phase.group(2).strip()})
         elif line:
-            entries.extend(split_names(line) or [line])
+            entries.extend(name.strip() for name in line.split(",") if name.strip())
     measures[index]["responsible"] = entries
     confidences[index]["responsible"] = SURE
 
@@ -215,3 +219,49 @@ def certainty(value):
     if value >= 0.6:
         return "likely"
     return "check"
+
+
+LANGUAGE_NAMES = {
+    "nb": gettext_lazy("bokmål"),
+    "nn": gettext_lazy("nynorsk"),
+    "sv": gettext_lazy("Swedish"),
+    "da": gettext_lazy("Danish"),
+    "en": gettext_lazy("English"),
+}
+
+
+def language_name(code):
+    """The language of a plan in words ("bokmål"), not its code."""
+    return LANGUAGE_NAMES.get(code or "", code or "")
+
+
+def period_dates(period):
+    """(start, end) of a period as dates (None where unknown), for date formatting."""
+
+    def parse(value):
+        try:
+            return datetime.date.fromisoformat(value) if value else None
+        except (TypeError, ValueError):
+            return None
+
+    period = period or {}
+    return parse(period.get("start")), parse(period.get("end"))
+
+
+def reading_label(key):
+    """What a reading takes as the measures, in words: "the bullets", "the table rows"."""
+    if key.startswith("headings-"):
+        return gettext_lazy("the headings at level %(level)s") % {"level": key.split("-", 1)[1]}
+    return READING_LABELS.get(key, key)
+
+
+READING_LABELS = {
+    "bullets": gettext_lazy("the bullets"),
+    "numbered": gettext_lazy("the numbered items"),
+    "table": gettext_lazy("the table rows"),
+    "flat-table": gettext_lazy("the rows of a table copied as text"),
+    "legacy-label": gettext_lazy("the “Measure: … / Responsible: …” lines"),
+    "legacy-list": gettext_lazy("the items in sections about activities"),
+    "legacy-areas": gettext_lazy("nothing: goal areas only"),
+    "none": gettext_lazy("nothing"),
+}

@@ -10,6 +10,7 @@ urlpatterns = [
     path("preview/", views.preview, name="preview"),
     path("preview/change/", views.change, name="change"),
     path("preview/switch/", views.switch, name="switch"),
+    path("preview/reread/", views.reread, name="reread"),
     path("preview/create/", views.create, name="create"),
     path("preview/cancel/", views.cancel, name="cancel"),
 ]

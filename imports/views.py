@@ -81,6 +81,11 @@ def upload(request):
                     "confidence": result.confidence,
                     "notes": result.notes,
                     "others": [list(pair) for pair in result.others],
+                    "readings": [
+                        [r["key"], r["count"], r["document"], r["confidence"]]
+                        for r in result.readings
+                    ],
+                    "reading": result.readings[0]["key"] if result.readings else "",
                     "source": source,
                 },
             )
@@ -152,6 +157,14 @@ def _context(request, state, create_form=None):
             for i, (doc, conf) in enumerate(state.get("others") or [])
         ],
         "create_form": create_form or _create_form(request, state),
+        "language_name": ops.language_name(document.get("language")),
+        "period": ops.period_dates(document.get("period")),
+        "readings": [
+            {"key": key, "label": ops.reading_label(key), "count": count}
+            for key, count, _doc, _conf in state.get("readings") or []
+            if key != state.get("reading")
+        ],
+        "reading_label": ops.reading_label(state["reading"]) if state.get("reading") else "",
     }
 
 
@@ -296,6 +309,32 @@ def switch(request):
     _save(request, state)
     messages.success(request, _("Now showing the other plan from the file."))
     return redirect("imports:preview")
+
+
+@coordinator_only
+@_post_only
+def reread(request):
+    """Read the file again with another choice of what the measures are (the bullets, the
+    numbered items, the headings at a level, the table rows). Corrections made to the
+    current reading are not carried over: the preview says so before the button."""
+    state = _current(request)
+    if state is None:
+        return redirect("imports:preview")
+    key = request.POST.get("reading", "")
+    chosen = next((r for r in state.get("readings") or [] if r[0] == key), None)
+    if chosen is None:
+        messages.error(request, _("That reading is not offered for this file."))
+        return redirect("imports:preview")
+    groups = state["document"].get("groups") or []
+    state["document"], state["confidence"] = copy.deepcopy(chosen[2]), copy.deepcopy(chosen[3])
+    state["document"]["groups"] = groups
+    state["confidence"]["groups"] = [0.6 for _ in groups]
+    state["reading"] = key
+    _save(request, state)
+    messages.success(
+        request, _("Read again: the measures are now %(what)s.") % {"what": ops.reading_label(key)}
+    )
+    return redirect(reverse("imports:preview") + "#measures")
 
 
 @coordinator_only

@@ -52,7 +52,9 @@ class _Parser(HTMLParser):
         self.segments = []  # (text, bold) of the paragraph being read
         self.level = 0
         self.list_depth = 0
+        self.lists = []  # open <ul>/<ol>: [tag, items seen]
         self.in_item = False
+        self.item_paragraphs = 0  # paragraphs read in the open <li>
         self.bold = 0
         self.skip = 0
         self.tables = []  # stack of tables being read: rows, current row, cell parts
@@ -81,8 +83,14 @@ class _Parser(HTMLParser):
                 self.level = int(tag[1])
             elif tag in ("ul", "ol"):
                 self.list_depth += 1
+                start = dict(attrs).get("start") if tag == "ol" else None
+                first = int(start) - 1 if start and str(start).isdigit() else 0
+                self.lists.append([tag, first])
             elif tag == "li":
                 self.in_item = True
+                self.item_paragraphs = 0
+                if self.lists:
+                    self.lists[-1][1] += 1
 
     def handle_endtag(self, tag):
         if tag in SKIP:
@@ -116,6 +124,10 @@ class _Parser(HTMLParser):
                 self.level = 0
             elif tag in ("ul", "ol"):
                 self.list_depth = max(self.list_depth - 1, 0)
+                if self.lists:
+                    self.lists.pop()
+                self.in_item = bool(self.lists)
+                self.item_paragraphs = 1  # text after a nested list continues the item
             elif tag == "li":
                 self.in_item = False
 
@@ -132,8 +144,20 @@ class _Parser(HTMLParser):
         if self.tables and self.tables[-1]["cell"] is not None:
             self.tables[-1]["cell"].append((text, lead))
             return
+        marker, depth = "", 0
+        if self.in_item and not self.level and self.lists:
+            depth = len(self.lists) - 1
+            if self.item_paragraphs == 0:
+                tag, count = self.lists[-1]
+                marker = f"{count}." if tag == "ol" else "bullet"
+            self.item_paragraphs += 1
         self.blocks.append(
             Paragraph(
-                text, level=self.level, list_item=self.in_item and not self.level, bold_lead=lead
+                text,
+                level=self.level,
+                list_item=self.in_item and not self.level,
+                bold_lead=lead,
+                marker=marker,
+                depth=depth,
             )
         )

@@ -234,6 +234,15 @@ def _paragraphs(lines):
     return result
 
 
+def _depth(list_x, x0):
+    """The nesting depth of a bullet whose line starts at `x0` points."""
+    while list_x and x0 < list_x[-1] - 3:
+        list_x.pop()
+    if not list_x or x0 > list_x[-1] + 3:
+        list_x.append(x0)
+    return len(list_x) - 1
+
+
 def _join_line(paragraph, line):
     """Add a wrapped line to a paragraph; a bold lead-in may go on over the line break."""
     if paragraph["lead"] and paragraph["lead"] == paragraph["text"] and line["lead"]:
@@ -247,18 +256,27 @@ def _blocks(elements, sizes):
     heading_sizes = sorted({s for s in line_sizes if s >= body * 1.15}, reverse=True)
     blocks, run = [], []
 
+    list_x = []  # left edges of the open list levels, for nested bullets
+
     def flush():
         for paragraph in _paragraphs(run):
             level = 0
             if paragraph["size"] in heading_sizes and len(paragraph["text"]) < 200:
                 level = min(heading_sizes.index(paragraph["size"]) + 1, 6)
+            listed = paragraph["list"] and not level
+            depth = _depth(list_x, paragraph["x0"]) if listed else 0
+            continues = not listed and not level and list_x and paragraph["x0"] > list_x[0] + 3
+            if not listed and not continues:
+                list_x.clear()
             blocks.append(
                 Paragraph(
                     paragraph["text"],
                     level=level,
-                    list_item=paragraph["list"] and not level,
+                    list_item=listed or bool(continues),  # an indented paragraph goes on
                     bold_lead=paragraph["lead"],
                     page=paragraph["page"],
+                    marker="bullet" if listed else "",
+                    depth=depth,
                 )
             )
         run.clear()

@@ -17,6 +17,8 @@ PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$")
 PIPE_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 SENTENCE_BREAK = re.compile(r"[.!?]\s+[A-ZÆØÅÄÖ0-9«\"]")
 TERMINAL = tuple(".,;!?")
+LABEL_LINE = re.compile(r"^\s*([A-Za-zÆØÅÄÖæøåäöÉé][\w ÆØÅÄÖæøåäö/-]{1,30}?)\s*:\s*\S")
+NUMBER_MARKER = re.compile(r"^\s*((?:\d{1,2}(?:\.\d{1,2})*[.)]|[a-z][.)]))")
 
 
 def read_text(text, deadline=None):
@@ -26,6 +28,7 @@ def read_text(text, deadline=None):
     blocks = []
     table = None
     previous_blank = True
+    indents = []  # indentation of the open list levels, for nested bullets
     for index, line in enumerate(lines):
         if deadline and index % 500 == 0:
             deadline.check()
@@ -46,9 +49,35 @@ def read_text(text, deadline=None):
             continue
         table = None
         next_line = lines[index + 1] if index + 1 < len(lines) else ""
-        blocks.append(_paragraph(line, previous_blank, next_line, lines, index))
+        paragraph = _paragraph(line, previous_blank, next_line, lines, index)
+        indent = len(line) - len(line.lstrip())
+        if (
+            not paragraph.list_item
+            and not paragraph.level
+            and indents
+            and indent > indents[0]
+            and blocks
+            and getattr(blocks[-1], "list_item", False)
+        ):
+            paragraph.list_item, paragraph.depth = True, blocks[-1].depth  # continues the item
+        elif paragraph.list_item:
+            paragraph.depth = _depth(indents, len(line) - len(line.lstrip()))
+        elif not paragraph.level:
+            indents.clear()
+        blocks.append(paragraph)
         previous_blank = False
     return blocks
+
+
+def _depth(indents, indent):
+    """The nesting depth of a list item indented by `indent` spaces."""
+    while len(indents) > 1 and indent < indents[-1]:
+        indents.pop()
+    if not indents or indent > indents[-1]:
+        indents.append(indent)
+    elif indent < indents[-1]:
+        indents[-1] = indent
+    return len(indents) - 1
 
 
 def _row(line):
@@ -75,8 +104,18 @@ def _paragraph(line, previous_blank, next_line, lines, index):
     bullet = BULLET.match(line)
     if bullet and bullet.end() < len(line.rstrip()):
         text, lead = inline_text(line[bullet.end() :])
-        return Paragraph(text, list_item=True, bold_lead=lead)
+        return Paragraph(text, list_item=True, bold_lead=lead, marker="bullet")
     text, lead = inline_text(line)
+    if LABEL_LINE.match(text) and _is_label(text):
+        return Paragraph(text, bold_lead=lead)  # "Ansvar: Barnevernet" is never a heading
+    if BULLET.match(next_line) or NUMBERED.match(next_line):
+        # A line right above a list introduces it ("Arbeidsgruppen bør innledningsvis").
+        numbered = NUMBERED.match(text) and not previous_blank
+        marker = NUMBER_MARKER.match(text).group(1) if numbered else ""
+        return Paragraph(text, list_item=bool(numbered), bold_lead=lead, marker=marker)
+    following = next((line for line in lines[index + 1 : index + 3] if line.strip()), "")
+    if (BULLET.match(following) or NUMBERED.match(following)) and _is_lead(text):
+        return Paragraph(text, bold_lead=lead)
     alone = previous_blank and not next_line.strip()
     opens_block = previous_blank and len(next_line.strip()) > 2 * len(line.strip())
     if (alone or opens_block) and _looks_like_heading(text):
@@ -84,7 +123,28 @@ def _paragraph(line, previous_blank, next_line, lines, index):
     numbered = NUMBERED.match(text) and (
         not previous_blank or (next_line.strip() and NUMBERED.match(next_line))
     )
-    return Paragraph(text, list_item=bool(numbered), bold_lead=lead)
+    marker = NUMBER_MARKER.match(text).group(1) if numbered else ""
+    return Paragraph(text, list_item=bool(numbered), bold_lead=lead, marker=marker)
+
+
+def _is_lead(text):
+    """A sentence that introduces the list below it: "Arbeidsgruppen bør innledningsvis"."""
+    from imports import vocabulary as vocab
+
+    if text.endswith(":"):
+        return True
+    words = vocab.words_of(text)
+    tail = " ".join(words[-3:])
+    return len(words) > 1 and any(
+        tail == ending or tail.endswith(" " + ending) for ending in vocab.LEAD_ENDINGS
+    )
+
+
+def _is_label(text):
+    from imports import vocabulary as vocab
+
+    name = LABEL_LINE.match(text).group(1)
+    return any(vocab.matches(name, words) for words in vocab.LABELS.values())
 
 
 def _looks_like_heading(text):

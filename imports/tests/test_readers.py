@@ -235,3 +235,50 @@ def test_an_english_plan_with_rag_status_and_numbered_themes():
     assert first["responsible"] == ["Schools team"] and first["partners"] == ["police"]
     assert first["timing"] == "continuous"
     assert [first["status"]["state"], second["status"]["state"]] == ["done", "ongoing"]
+
+
+def test_readers_give_list_markers_and_depth():
+    html = (
+        "<ol><li>Første tiltak<ul><li>del a</li></ul></li><li>Andre tiltak</li></ol>"
+        "<ul><li>Et punkt</li></ul>"
+    )
+    blocks, _ = read_blocks("plan.html", html.encode())
+    assert [(b.text, b.marker, b.depth) for b in blocks] == [
+        ("Første tiltak", "1.", 0),
+        ("del a", "bullet", 1),
+        ("Andre tiltak", "2.", 0),
+        ("Et punkt", "bullet", 0),
+    ]
+    text = "Kommunen skal:\n\n - lage rutiner\n   - for skolen\n - holde kurs\n"
+    blocks, _ = read_blocks("plan.txt", text.encode())
+    assert [(b.marker, b.depth) for b in blocks[1:]] == [
+        ("bullet", 0),
+        ("bullet", 1),
+        ("bullet", 0),
+    ]
+    assert not blocks[0].level  # a lead sentence is not a heading
+
+
+def test_word_numbering_gives_the_numbers_word_shows():
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("Gruppen skal:")
+    document.add_paragraph("sikre informasjon", style="List Number")
+    document.add_paragraph("gi statusrapporter", style="List Number")
+    document.add_paragraph("et punkt", style="List Bullet")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    blocks, _ = read_blocks("plan.docx", buffer.getvalue())
+    assert [(b.text, b.marker) for b in blocks[1:]] == [
+        ("sikre informasjon", "1."),
+        ("gi statusrapporter", "2."),
+        ("et punkt", "bullet"),
+    ]
+
+
+def test_a_label_line_alone_is_not_a_heading():
+    blocks, _ = read_blocks(
+        "plan.txt", "Tiltak 1\n\nAnsvar: Barnevernet\n\nStatus: Pågår\n".encode()
+    )
+    assert [b.level for b in blocks[1:]] == [0, 0]

@@ -122,3 +122,29 @@ def test_command_reports_bad_files(tmp_path):
     broken.write_bytes(b"%PDF-1.4 broken")
     with pytest.raises(CommandError, match="damaged"):
         call_command("import_score", str(GOLD), str(broken))
+
+
+def test_import_score_on_a_corpus_folder(tmp_path, capsys):
+    (tmp_path / "plan.txt").write_text(
+        "Plan for Nordby\n\nKommunen skal:\n\n- Lage rutiner.\n- Holde kurs.\n", encoding="utf-8"
+    )
+    gold = {
+        "schema": "samordna/plan@1",
+        "title": "Plan for Nordby",
+        "measures": [
+            {"title": "Lage rutiner.", "responsible": ["Kommunen"]},
+            {"title": "Holde kurs.", "responsible": ["Kommunen"]},
+            {"title": "Noe planen ikke har.", "responsible": []},
+        ],
+        "areas": [],
+    }
+    (tmp_path / "plan.gold.json").write_text(json.dumps(gold), encoding="utf-8")
+    call_command("import_score", corpus=str(tmp_path))
+    out = capsys.readouterr().out
+    assert "plan" in out and "pooled (1)" in out
+    assert "0.67" in out  # recall 2 of 3
+    call_command("import_score", corpus=str(tmp_path), format="json")
+    payload = json.loads(capsys.readouterr().out)
+    assert payload["pooled"]["matched"] == 2
+    with pytest.raises(CommandError):
+        call_command("import_score", corpus=str(tmp_path / "missing"))

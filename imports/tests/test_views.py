@@ -278,3 +278,55 @@ def test_preview_without_import_goes_to_upload(world, login):
 def test_changes_need_post(world, login):
     client = login(world["coordinator"])
     assert client.get(reverse("imports:create")).status_code == 405
+
+
+@pytest.mark.django_db
+def test_a_corrected_responsible_is_kept_as_typed(world, login):
+    client = login(world["coordinator"])
+    upload_text(client)
+    change(
+        client,
+        "responsible",
+        key="-1:0",
+        **{"p-1:0-responsible": "Kommunalsjef helse og omsorg, Rektor"},
+    )
+    assert state(client)["document"]["measures"][0]["responsible"] == [
+        "Kommunalsjef helse og omsorg",
+        "Rektor",
+    ]
+
+
+@pytest.mark.django_db
+def test_the_preview_shows_words_not_codes(world, login):
+    client = login(world["coordinator"])
+    upload_text(
+        client, "Handlingsplan for Nordby kommune 2025–2028\n\nTiltak\tAnsvar\nKurs.\tRektor\n"
+    )
+    page = client.get(reverse("imports:preview")).content.decode()
+    assert "bokmål" in page
+    assert "1 Jan 2025 – 31 Dec 2028" in page
+    assert "2025-01-01" not in page
+
+
+@pytest.mark.django_db
+def test_the_measures_can_be_read_again_as_another_shape(world, login):
+    client = login(world["coordinator"])
+    upload_text(
+        client,
+        "Plan for Nordby\n\nKommunen skal:\n\n- Lage rutiner.\n- Holde kurs.\n\n"
+        "Oppfølging\n\n1. Rapportere hvert år.\n2. Revidere planen i 2027.\n",
+    )
+    page = client.get(reverse("imports:preview")).content.decode()
+    assert "Read the measures differently" in page
+    assert state(client)["reading"] == "bullets"
+    response = client.post(
+        reverse("imports:reread"), {"reading": "numbered", "revision": state(client)["revision"]}
+    )
+    assert response.status_code == 302
+    titles = [m["title"] for m in state(client)["document"]["measures"]]
+    assert titles == ["Rapportere hvert år.", "Revidere planen i 2027."]
+    assert not Plan.objects.filter(title__startswith="Plan for Nordby").exists()
+    response = client.post(
+        reverse("imports:reread"), {"reading": "nonsense", "revision": state(client)["revision"]}
+    )
+    assert state(client)["reading"] == "numbered"

@@ -3,6 +3,9 @@
 Prints measure precision, recall and F1 and the accuracy of area, responsible, kind and
 status among matched measures (see imports/score.py for how measures are matched).
 PREDICTED may also be a document in any format the importer reads; it is recognised first.
+
+`samordna import-score --corpus DIR [--part dev|heldout]` recognises every document of a
+corpus folder and prints per-document, per-shape and pooled figures (imports/corpus.py).
 """
 
 import json
@@ -17,9 +20,20 @@ class Command(BaseCommand):
     help = "Score a recognised plan against a hand-made samordna/plan@1 file."
 
     def add_arguments(self, parser):
-        parser.add_argument("gold", help="the hand-made plan (samordna/plan@1 JSON)")
+        parser.add_argument("gold", nargs="?", help="the hand-made plan (samordna/plan@1 JSON)")
         parser.add_argument(
-            "predicted", help="the recognised plan (JSON), or a document to recognise first"
+            "predicted",
+            nargs="?",
+            help="the recognised plan (JSON), or a document to recognise first",
+        )
+        parser.add_argument(
+            "--corpus", help="a folder of documents, each beside its <name>.gold.json"
+        )
+        parser.add_argument(
+            "--part",
+            choices=["all", "dev", "heldout"],
+            default="all",
+            help="only this part of the corpus (its index.json says which is which)",
         )
         parser.add_argument("--format", choices=["text", "json"], default="text")
         parser.add_argument(
@@ -27,6 +41,10 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
+        if options["corpus"]:
+            return self._corpus(options)
+        if not options["gold"] or not options["predicted"]:
+            raise CommandError("Give GOLD and PREDICTED, or --corpus DIR.")
         gold = _json(options["gold"])
         predicted_path = options["predicted"]
         if predicted_path.lower().endswith(".json"):
@@ -50,6 +68,36 @@ class Command(BaseCommand):
             for field, titles in result["misses"].items():
                 for title in titles:
                     self.stdout.write(f"wrong {field}: {title}")
+
+    def _corpus(self, options):
+        import os
+
+        from imports.corpus import pool, report, score_corpus
+
+        if not os.path.isdir(options["corpus"]):
+            raise CommandError(f"There is no folder {options['corpus']}.")
+        results = score_corpus(options["corpus"], options["part"])
+        if not results:
+            raise CommandError(f"{options['corpus']} holds no documents with a .gold.json.")
+        if options["format"] == "json":
+            payload = {
+                "documents": [
+                    {
+                        "name": r.name,
+                        "format": r.kind,
+                        "part": r.part,
+                        "shapes": r.shapes,
+                        "score": {k: v for k, v in r.result.items() if k != "misses"},
+                        "fields": {k: list(v) for k, v in r.checks.items()},
+                        "seconds": round(r.seconds, 3),
+                    }
+                    for r in results
+                ],
+                "pooled": pool(results),
+            }
+            self.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2))
+            return
+        self.stdout.write(report(results, details=options["details"]))
 
 
 def _json(path):
