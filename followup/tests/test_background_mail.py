@@ -66,6 +66,9 @@ def test_the_worker_gives_up_on_a_hanging_mail_server_and_retries_later(
     assert "timed out" in OutgoingMail.objects.first().error
 
 
+# The worker closes its database connection between tasks, as in production: the test
+# data must be committed for that, so this test runs outside a test transaction.
+@pytest.mark.django_db(transaction=True)
 def test_one_worker_pass_sends_the_round(setup, login, settings):  # noqa: F811
     settings.TASKS = DATABASE_TASKS
     client = login(setup["coordinator"])
