@@ -216,6 +216,8 @@ if not SECURE_HSTS_PRELOAD:
 ADMINS = [(address, address) for address in env_list("SAMORDNA_ADMINS", [])]
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 EMAIL_TIMEOUT = env_int("SAMORDNA_EMAIL_TIMEOUT", 30)
+# For the file mail backend: each e-mail becomes a file in this folder.
+EMAIL_FILE_PATH = env_str("SAMORDNA_EMAIL_FILE_PATH", str(DATA_DIR / "mail"))
 
 # Persistent connections save a connection per request on PostgreSQL; SQLite gains nothing.
 _is_sqlite = DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3"
