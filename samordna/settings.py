@@ -250,6 +250,9 @@ TASKS = {
 if not TASKS["default"]["BACKEND"]:
     raise ImproperlyConfigured(f"SAMORDNA_TASKS must be database or immediate, not {_tasks!r}")
 
+# A report with more measures than this is made as PDF by the worker, not in the request.
+LARGE_REPORT_MEASURES = env_int("SAMORDNA_LARGE_REPORT_MEASURES", 100)
+
 # One line per request on stdout (see samordna/requestlog.py); errors also go to ADMINS.
 LOGGING = {
     "version": 1,
