@@ -2,13 +2,16 @@
 
 Contacts' personal links carry their secret in the path (/r/<token>/), so every path
 written to the log has the token replaced; the redaction filter does the same for any
-other log record (Django's "Not Found: /r/…" warnings).
+other log record (Django's "Not Found: /r/…" warnings), and the error mail to ADMINS
+is redacted as a whole.
 """
 
 import logging
 import re
 import time
 import uuid
+
+from django.utils.log import AdminEmailHandler
 
 logger = logging.getLogger("samordna.request")
 
@@ -31,6 +34,15 @@ class RedactLinks(logging.Filter):
         if cleaned != message:
             record.msg, record.args = cleaned, None
         return True
+
+
+class RedactedAdminEmailHandler(AdminEmailHandler):
+    """Error mail to ADMINS, with personal-link tokens removed from the whole report."""
+
+    def send_mail(self, subject, message, *args, **kwargs):
+        if kwargs.get("html_message"):
+            kwargs["html_message"] = redact(kwargs["html_message"])
+        super().send_mail(redact(subject), redact(message), *args, **kwargs)
 
 
 def request_id(request):

@@ -272,7 +272,7 @@ LOGGING = {
             "filters": ["redact"],
         },
         "mail_admins": {
-            "class": "django.utils.log.AdminEmailHandler",
+            "class": "samordna.requestlog.RedactedAdminEmailHandler",
             "level": "ERROR",
             "filters": ["require_debug_false", "redact"],
         },
