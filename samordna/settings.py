@@ -277,8 +277,11 @@ LOGGING = {
             "filters": ["require_debug_false", "redact"],
         },
     },
-    "root": {"handlers": ["stdout"], "level": env_str("SAMORDNA_LOG_LEVEL", "INFO")},
+    # Libraries (PDF readers, fonts) say much at INFO: only their warnings are written.
+    "root": {"handlers": ["stdout"], "level": "WARNING"},
     "loggers": {
+        "samordna": {"level": env_str("SAMORDNA_LOG_LEVEL", "INFO")},
+        "django_tasks": {"level": env_str("SAMORDNA_LOG_LEVEL", "INFO")},
         "django.request": {"handlers": ["mail_admins"], "level": "ERROR", "propagate": True},
         # The request log says the same in one line.
         "django.server": {"level": "WARNING"},
