@@ -211,7 +211,7 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SAMORDNA_HSTS_INCLUDE_SUBDOMAINS", Tr
 SECURE_HSTS_PRELOAD = env_bool("SAMORDNA_HSTS_PRELOAD", False)
 if not SECURE_HSTS_PRELOAD:
     # Preloading binds the whole domain for years: its owner decides, not Samordna.
-    SILENCED_SYSTEM_CHECKS = ["security.W021"]
+    SILENCED_SYSTEM_CHECKS = [*globals().get("SILENCED_SYSTEM_CHECKS", []), "security.W021"]
 
 ADMINS = [(address, address) for address in env_list("SAMORDNA_ADMINS", [])]
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
@@ -224,9 +224,10 @@ _is_sqlite = DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3"
 DATABASES["default"]["CONN_MAX_AGE"] = env_int("SAMORDNA_CONN_MAX_AGE", 0 if _is_sqlite else 60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 
-# Several servers on one PostgreSQL share the cache through it, so no server serves what
-# another has changed; one server on SQLite keeps it in memory.
-_cache = env_str("SAMORDNA_CACHE", "memory" if _is_sqlite else "database")
+# Gunicorn's worker processes, and several servers on one PostgreSQL, share the cache
+# through the database, so none serves what another has changed; the single-process
+# development server keeps it in memory.
+_cache = env_str("SAMORDNA_CACHE", "memory" if DEBUG else "database")
 if _cache == "database":
     CACHES = {
         "default": {
