@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+import threading
 import uuid
 from pathlib import Path
 
@@ -14,6 +15,7 @@ import pytest
 from django.db import connection
 from django.urls import reverse
 
+from conftest import make_plan
 from followup.models import StatusRound
 from followup.tests.test_rounds import opened, setup  # noqa: F401  (fixtures)
 from interchange.export import export_json
@@ -126,3 +128,27 @@ def test_backup_and_restore_give_identical_exports(installation, tmp_path):
     finally:
         with psycopg.connect(postgres_url("postgres"), autocommit=True) as admin:
             admin.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_backup_reads_one_snapshot_while_others_write():
+    """A plan written during the backup neither waits for it nor appears half-way in it."""
+    if connection.vendor == "sqlite" and connection.is_in_memory_db():
+        pytest.skip("the test database is in memory here; WAL snapshots need a file")
+    make_plan("Before the backup")
+    written = []
+
+    def write_elsewhere():
+        try:
+            written.append(make_plan("During the backup").slug)
+        finally:
+            connection.close()  # this thread's own connection
+
+    with backup.snapshot():
+        assert Plan.objects.count() == 1
+        writer = threading.Thread(target=write_elsewhere)
+        writer.start()
+        writer.join(timeout=10)
+        assert written, "the writer waited for the backup"
+        assert Plan.objects.count() == 1  # the snapshot does not change
+    assert Plan.objects.count() == 2
