@@ -23,6 +23,9 @@ def pytest_configure(config):
     from django.conf import settings
 
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Background tasks run inside the request in tests; the tests of the worker and of a
+    # hanging mail server switch to the database backend themselves.
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 
 def make_user(username, organisation=None, role=None, **extra):

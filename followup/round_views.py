@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
-from followup import rounds
+from followup import rounds, tasks
 from followup.models import (
     Answer,
     MailState,
@@ -187,7 +187,7 @@ def round_add_item(request, slug, pk):
         item = rounds.add_item(status_round, contact, measure, scope)
         if status_round.state == RoundState.OPEN:
             rounds.queue_mail(item.request, "request", f"request:{item.request.pk}")
-            rounds.deliver_pending()
+            tasks.deliver_soon()
         messages.success(
             request,
             _("%(contact)s is asked about %(measure)s.")
@@ -221,12 +221,21 @@ def round_send(request, slug, pk):
         messages.error(request, _("Nobody is asked yet: add contacts to the measures first."))
     else:
         rounds.open_round(status_round)
-        sent, failed = rounds.deliver_pending()
-        _report_delivery(request, sent, failed)
+        _report_delivery(request, tasks.deliver_soon())
     return redirect("followup:round", slug, pk)
 
 
-def _report_delivery(request, sent, failed):
+def _report_delivery(request, delivered):
+    """Say what happened to the e-mails: sent and failed, or queued for the worker."""
+    if delivered is None:
+        messages.info(
+            request,
+            _(
+                "The e-mails are queued and sent in the background; the list shows each one's state."
+            ),
+        )
+        return
+    sent, failed = delivered
     if sent:
         messages.success(
             request,
@@ -263,8 +272,7 @@ def round_remind(request, slug, pk, request_pk=None):
         targets = rounds.unanswered_requests(status_round)
     for target in targets:
         rounds.remind(target)
-    sent, failed = rounds.deliver_pending()
-    _report_delivery(request, sent, failed)
+    _report_delivery(request, tasks.deliver_soon())
     return redirect("followup:round", slug, pk)
 
 
@@ -275,7 +283,7 @@ def round_resend(request, slug, pk, request_pk):
     target = _request(status_round, request_pk)
     if status_round.state == RoundState.OPEN and not target.revoked_at:
         rounds.resend(target)
-        _report_delivery(request, *rounds.deliver_pending())
+        _report_delivery(request, tasks.deliver_soon())
     return redirect("followup:round", slug, pk)
 
 
@@ -328,7 +336,7 @@ def round_review(request, slug, pk, answer_pk):
         messages.error(request, str(done))
         return redirect("followup:round", slug, pk)
     if not accepted:
-        rounds.deliver_pending()
+        tasks.deliver_soon()
     messages.success(
         request, _("The answer was accepted.") if accepted else _("The answer was sent back.")
     )

@@ -74,3 +74,31 @@ def start_report(plan, as_of, user=None, filters=None, compare_as_of=None):
         area_comments=dict(previous.area_comments) if previous else {},
         created_by=user,
     )
+
+
+class FileState(models.TextChoices):
+    QUEUED = "queued", _("Being made")
+    READY = "ready", _("Ready")
+    FAILED = "failed", _("Failed")
+
+
+class ReportFile(models.Model):
+    """A large report's PDF, made by the worker and found again by exactly what it shows."""
+
+    # A hash of the report's content, comparison and language: a change makes a new file.
+    key = models.CharField(max_length=64, unique=True)
+    plan = models.ForeignKey("plans.Plan", on_delete=models.CASCADE, related_name="report_files")
+    filename = models.CharField(max_length=300)
+    source = models.JSONField(editable=False)
+    state = models.CharField(max_length=10, choices=FileState.choices, default=FileState.QUEUED)
+    content = models.BinaryField(null=True, editable=False)
+    error = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("report file")
+        verbose_name_plural = _("report files")
+
+    def __str__(self):
+        return self.filename

@@ -12,9 +12,9 @@ from django.views.decorators.http import require_POST
 
 from plans import access
 from plans.views import parse_as_of
-from reports import formats
+from reports import background, formats
 from reports.exports.pdf import report_context
-from reports.models import Report, start_report
+from reports.models import FileState, Report, start_report
 from reports.report import Filters, build_report, compare_reports
 from samordna.cleaning import CleanForm, parse_query_date
 
@@ -57,9 +57,11 @@ def report_page(request, slug):
     return render(request, "reports/report.html", context)
 
 
-def _download(report, comparison, fmt):
+def _download(request, plan, report, comparison, fmt):
     if fmt not in formats.FORMATS:
         raise Http404
+    if fmt == "pdf" and background.is_large(report):
+        return _pdf_from_worker(request, plan, report, comparison)
     response = HttpResponse(
         formats.render(fmt, report, comparison), content_type=formats.FORMATS[fmt][1]
     )
@@ -71,7 +73,7 @@ def _download(report, comparison, fmt):
 def report_download(request, slug, fmt):
     plan = access.plan_for_view(request, slug)
     report, comparison = _live_report(request, plan)
-    return _download(report, comparison, fmt)
+    return _download(request, plan, report, comparison, fmt)
 
 
 @login_required
@@ -202,6 +204,22 @@ def saved_report_freeze(request, slug, pk):
 
 
 def saved_report_download(request, slug, pk, fmt):
-    _plan, report_obj = _saved(request, slug, pk)
+    plan, report_obj = _saved(request, slug, pk)
     content, comparison = _saved_content(report_obj)
-    return _download(content, comparison, fmt)
+    return _download(request, plan, content, comparison, fmt)
+
+
+def _pdf_from_worker(request, plan, report, comparison):
+    """A large report's PDF: the file once the worker has made it, else a page that waits."""
+    # The page's polling only looks; opening the address again retries a failed file.
+    report_file = background.requested_pdf(plan, report, comparison, retry=not request.htmx)
+    if report_file.state == FileState.READY and not request.htmx:
+        response = HttpResponse(bytes(report_file.content), content_type="application/pdf")
+        response["Content-Disposition"] = f'attachment; filename="{report_file.filename}"'
+        return response
+    template = "reports/_pdf_state.html" if request.htmx else "reports/pdf_wait.html"
+    return render(
+        request,
+        template,
+        {"plan": plan, "file": report_file, "url": request.get_full_path(), "report": report},
+    )

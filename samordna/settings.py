@@ -264,3 +264,123 @@ if OIDC_RP_CLIENT_ID:
 if not DEBUG:
     SESSION_COOKIE_SECURE = env_bool("SAMORDNA_SECURE_COOKIES", True)
     CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+
+# --- Production and operations (issue 13): server, proxy, logging, tasks, caches --------
+# Kept in one block so that other changes to this module merge around it.
+
+INSTALLED_APPS += ["django_tasks", "django_tasks_db"]
+
+# WhiteNoise serves the collected static files right after the security middleware (its
+# documented place); the request log goes first so that its timing covers everything.
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+)
+MIDDLEWARE.insert(0, "samordna.requestlog.RequestLogMiddleware")
+
+if not DEBUG:
+    # Hashed names let browsers keep a file for a year; a new version gets a new name.
+    STORAGES = {
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+        "staticfiles": {
+            "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage",
+        },
+    }
+WHITENOISE_MAX_AGE = 365 * 24 * 3600
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise warns at start when it is missing
+
+# Behind a TLS proxy: "X-Forwarded-Proto" means trust that header's "https" from the proxy.
+_proxy_header = env_str("SAMORDNA_PROXY_SSL_HEADER", "")
+if _proxy_header:
+    if not all(c.isalnum() or c == "-" for c in _proxy_header):
+        raise ImproperlyConfigured(
+            f"SAMORDNA_PROXY_SSL_HEADER must be a header name like X-Forwarded-Proto, "
+            f"not {_proxy_header!r}"
+        )
+    SECURE_PROXY_SSL_HEADER = ("HTTP_" + _proxy_header.upper().replace("-", "_"), "https")
+SECURE_SSL_REDIRECT = env_bool("SAMORDNA_SSL_REDIRECT", not DEBUG)
+# A load balancer probes /healthz over plain HTTP on the private side.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SECURE_HSTS_SECONDS = env_int("SAMORDNA_HSTS_SECONDS", 0 if DEBUG else 365 * 24 * 3600)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SAMORDNA_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = env_bool("SAMORDNA_HSTS_PRELOAD", False)
+if not SECURE_HSTS_PRELOAD:
+    # Preloading binds the whole domain for years: its owner decides, not Samordna.
+    SILENCED_SYSTEM_CHECKS = [*globals().get("SILENCED_SYSTEM_CHECKS", []), "security.W021"]
+
+ADMINS = [(address, address) for address in env_list("SAMORDNA_ADMINS", [])]
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+EMAIL_TIMEOUT = env_int("SAMORDNA_EMAIL_TIMEOUT", 30)
+# For the file mail backend: each e-mail becomes a file in this folder.
+EMAIL_FILE_PATH = env_str("SAMORDNA_EMAIL_FILE_PATH", str(DATA_DIR / "mail"))
+
+# Persistent connections save a connection per request on PostgreSQL; SQLite gains nothing.
+_is_sqlite = DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3"
+DATABASES["default"]["CONN_MAX_AGE"] = env_int("SAMORDNA_CONN_MAX_AGE", 0 if _is_sqlite else 60)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+
+# Gunicorn's worker processes, and several servers on one PostgreSQL, share the cache
+# through the database, so none serves what another has changed; the single-process
+# development server keeps it in memory.
+_cache = env_str("SAMORDNA_CACHE", "memory" if DEBUG else "database")
+if _cache == "database":
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "samordna_cache",
+        }
+    }
+elif _cache != "memory":
+    raise ImproperlyConfigured(f"SAMORDNA_CACHE must be memory or database, not {_cache!r}")
+
+# Background work (mail, large PDFs) is stored in the database and run by `samordna worker`.
+_tasks = env_str("SAMORDNA_TASKS", "database")
+TASKS = {
+    "default": {
+        "BACKEND": {
+            "database": "django_tasks_db.DatabaseBackend",
+            "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+        }.get(_tasks, "")
+    }
+}
+if not TASKS["default"]["BACKEND"]:
+    raise ImproperlyConfigured(f"SAMORDNA_TASKS must be database or immediate, not {_tasks!r}")
+
+# A report with more measures than this is made as PDF by the worker, not in the request.
+LARGE_REPORT_MEASURES = env_int("SAMORDNA_LARGE_REPORT_MEASURES", 100)
+
+# One line per request on stdout (see samordna/requestlog.py); errors also go to ADMINS.
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {
+        "redact": {"()": "samordna.requestlog.RedactLinks"},
+        "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"},
+    },
+    "formatters": {
+        "line": {"format": "{asctime} {levelname} {name} {message}", "style": "{"},
+    },
+    "handlers": {
+        "stdout": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "formatter": "line",
+            "filters": ["redact"],
+        },
+        "mail_admins": {
+            "class": "samordna.requestlog.RedactedAdminEmailHandler",
+            "level": "ERROR",
+            "filters": ["require_debug_false", "redact"],
+        },
+    },
+    # Libraries (PDF readers, fonts) say much at INFO: only their warnings are written.
+    "root": {"handlers": ["stdout"], "level": "WARNING"},
+    "loggers": {
+        "samordna": {"level": env_str("SAMORDNA_LOG_LEVEL", "INFO")},
+        "django_tasks": {"level": env_str("SAMORDNA_LOG_LEVEL", "INFO")},
+        "django.request": {"handlers": ["mail_admins"], "level": "ERROR", "propagate": True},
+        # The request log says the same in one line.
+        "django.server": {"level": "WARNING"},
+    },
+}
+# --- end of production and operations -----------------------------------------------------

@@ -3,7 +3,10 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from samordna import health
+
 urlpatterns = [
+    path("healthz", health.healthz, name="healthz"),
     path("", include("plans.urls")),
     path("", include("reports.urls")),
     path("", include("followup.urls")),

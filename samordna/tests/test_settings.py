@@ -42,3 +42,42 @@ def test_production_needs_a_secret_key():
     result = run_settings(SAMORDNA_DEBUG="false", SAMORDNA_SECRET_KEY="")
     assert result.returncode != 0
     assert "SAMORDNA_SECRET_KEY must be set" in result.stderr
+
+
+# The production settings documented in docs/settings.md, with placeholder values.
+PRODUCTION = {
+    "SAMORDNA_DEBUG": "false",
+    "SAMORDNA_SECRET_KEY": "a-production-secret-that-is-long-and-random-0123456789-abcdefghij",
+    "SAMORDNA_ALLOWED_HOSTS": "samordna.example.no",
+    "SAMORDNA_CSRF_TRUSTED_ORIGINS": "https://samordna.example.no",
+    "SAMORDNA_SITE_URL": "https://samordna.example.no",
+    "SAMORDNA_PROXY_SSL_HEADER": "X-Forwarded-Proto",
+    "SAMORDNA_TRUSTED_PROXIES": "1",
+    "SAMORDNA_ADMINS": "it-drift@example.no",
+}
+
+
+def test_documented_production_settings_are_documented():
+    documented = (ROOT / "docs" / "settings.md").read_text()
+    for name in PRODUCTION:
+        assert f"    {name}=" in documented
+
+
+def test_check_deploy_is_clean_with_the_production_settings(tmp_path):
+    # The browser tests allow async-unsafe calls for themselves; a real server does not.
+    env = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    result = subprocess.run(
+        [sys.executable, "-m", "samordna.cli", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env={**env, **PRODUCTION, "SAMORDNA_DATA_DIR": str(tmp_path)},
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_a_bad_proxy_header_is_refused():
+    result = run_settings(SAMORDNA_PROXY_SSL_HEADER="X-Forwarded-Proto: https")
+    assert result.returncode != 0
+    assert "SAMORDNA_PROXY_SSL_HEADER must be a header name" in result.stderr
