@@ -141,6 +141,7 @@ ROUTES = {
     "cooperation:entry_create": Route(PLAN_EDIT, PLAN_EDIT_FORM_POST),
     "cooperation:duty_create": Route(PLAN_EDIT, PLAN_EDIT_FORM_POST),
     "cooperation:obligation_done": Route(GET_NOT_ALLOWED, PLAN_EDIT_POST, pk="@obligation"),
+    "cooperation:obligations_done": Route(GET_NOT_ALLOWED, PLAN_EDIT_POST),
     "cooperation:feed_create": Route(GET_NOT_ALLOWED, PLAN_EDIT_POST),
     "cooperation:feed_revoke": Route(GET_NOT_ALLOWED, PLAN_EDIT_POST, pk="@feed"),
     "cooperation:remove": Route(GET_NOT_ALLOWED, PLAN_EDIT_POST, kind="entry", pk="@entry"),
@@ -186,6 +187,9 @@ ROUTES = {
     "imports:switch": Route(IMPORT_GET, IMPORT_POST),
     "imports:create": Route(IMPORT_GET, IMPORT_POST),
     "imports:cancel": Route(IMPORT_GET, IMPORT_POST),
+    "imports:reread": Route(IMPORT_GET, IMPORT_POST),
+    # The load balancer's probe: open to all, says only whether the database answers.
+    "healthz": Route(EVERYONE),
     # the audit trail
     "audit:plan_history": Route(PLAN_EDIT),
     # accounts; sign-in with an identity provider is off unless configured
