@@ -120,7 +120,8 @@ ROUTES = {
     "followup:on_behalf": Route(PLAN_EDIT, PLAN_EDIT_FORM_POST, pk="@round", request_pk="@request"),
     "followup:extend": Route(GET_NOT_ALLOWED, PLAN_EDIT_POST, pk="@round"),
     "followup:review": Route(GET_NOT_ALLOWED, PLAN_EDIT_POST, pk="@round", answer_pk="@answer"),
-    "followup:close": Route(GET_NOT_ALLOWED, PLAN_EDIT_POST, pk="@round"),
+    # Closing asks first: without "confirm", the confirmation page is shown.
+    "followup:close": Route(PLAN_EDIT, PLAN_EDIT_FORM_POST, pk="@round"),
     # cooperation: groups, meetings, adoption, the wheel, duties, calendar feeds
     "cooperation:structure": Route(PLAN_READ),
     "cooperation:group_create": Route(PLAN_EDIT, PLAN_EDIT_FORM_POST),
