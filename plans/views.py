@@ -199,10 +199,9 @@ def measure_form(request, slug, pk=None):
         measure.area = Area.objects.filter(plan=plan, pk=area_id).first()
     form = MeasureForm(request.POST or None, instance=measure, plan=plan)
     formset = ResponsibilityFormSet(request.POST or None, instance=measure, prefix="responsible")
+    offered = access.nameable_organisations(request.user, plan).order_by("name")
     for subform in formset.forms:
-        subform.fields["organisation"].queryset = subform.fields["organisation"].queryset.order_by(
-            "name"
-        )
+        subform.fields["organisation"].queryset = offered
     if request.method == "POST" and form.is_valid() and formset.is_valid():
         with transaction.atomic():
             measure = form.save(commit=False)
