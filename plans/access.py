@@ -160,6 +160,14 @@ def admitted_organisation_ids(plan):
     )
 
 
+def nameable_organisations(user, plan):
+    """Organisations an editor may name in a plan as responsible: any on the site (the
+    measure form, the paste page and the merge page offer the same). Naming one that does
+    not take part yet is an invitation (plans/invitations.py): it gets nothing until one of
+    its coordinators accepts."""
+    return Organisation.objects.all()
+
+
 def usable_contacts(user, plan):
     """Contacts an editor may name in a plan (group member, asked in a round): those of the
     organisations taking part, and those the editor keeps (their organisation is then

@@ -141,12 +141,36 @@ def _next_position(plan):
     return max(top) + 1
 
 
+def _by_name(organisations):
+    return {o.name.casefold(): o for o in organisations.only("pk", "name")}
+
+
+def named_organisations(rows, organisations):
+    """The organisations among `organisations` that the rows' responsibles name (the whole
+    name, ignoring case), each once, in the order named."""
+    known = _by_name(organisations)
+    return list(
+        dict.fromkeys(
+            known[name.casefold()]
+            for row in rows
+            for name in row.responsible
+            if name.casefold() in known
+        )
+    )
+
+
 @transaction.atomic
-def create_measures(plan, rows, area=None):
-    """Create every row's measure (after the plan's last), or none if any row has errors."""
+def create_measures(plan, rows, area=None, organisations=None):
+    """Create every row's measure (after the plan's last), or none if any row has errors.
+
+    A responsible whose name is one of `organisations` (by default any on the site, as
+    `access.nameable_organisations` offers) points to it. Naming an organisation does not
+    bring it into the plan: the caller invites them (`invitations.invite_participants`),
+    as the measure form does.
+    """
     if not rows or any(row.errors for row in rows):
         return []
-    organisations = {o.name.casefold(): o for o in Organisation.objects.only("pk", "name")}
+    organisations = _by_name(Organisation.objects.all() if organisations is None else organisations)
     position = _next_position(plan)
     created = []
     for offset, row in enumerate(rows):

@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -9,9 +10,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from plans import access, bulk
+from plans import access, bulk, invitations
 from plans.forms import NO_CASES
 from plans.models import Area, Measure
+from plans.views import _say_invited as say_invited  # the message every invitation gives
 from samordna.query import whole_number
 
 MAX_TEXT = 200_000
@@ -37,8 +39,13 @@ def measure_paste(request, slug):
     if not rows:
         messages.error(request, _("Paste at least one row."))
         return render(request, "plans/measure_paste.html", context, status=400)
+    # The organisations offered are the measure form's; naming one is an invitation.
+    offered = access.nameable_organisations(request.user, plan)
+    named = bulk.named_organisations(rows, offered)
     if request.POST.get("action") == "create" and not errors:
-        created = bulk.create_measures(plan, rows, area)
+        with transaction.atomic():
+            created = bulk.create_measures(plan, rows, area, organisations=offered)
+            waiting = invitations.invite_participants(plan, named, request.user)
         messages.success(
             request,
             ngettext(
@@ -46,7 +53,9 @@ def measure_paste(request, slug):
             )
             % {"count": len(created)},
         )
+        say_invited(request, waiting)
         return redirect(plan)
+    context["to_invite"] = invitations.would_wait(plan, named, request.user)
     return render(request, "plans/measure_paste.html", context, status=400 if errors else 200)
 
 

@@ -49,6 +49,26 @@ def invite_participants(plan, organisations, user):
     return waiting
 
 
+def would_wait(plan, organisations, user):
+    """Those of `organisations` that naming in the plan now would leave awaiting an answer
+    (for a preview): not taking part yet, not declined before, and not the user's to accept
+    at once (see `invite`)."""
+    settled = access.admitted_organisation_ids(plan) | set(
+        plan.invitations.filter(
+            kind=InvitationKind.PARTICIPANT, state=InvitationState.DECLINED
+        ).values_list("organisation_id", flat=True)
+    )
+    candidates = [o for o in dict.fromkeys(organisations) if o is not None and o.pk not in settled]
+    if not candidates:
+        return []
+    decidable = set(
+        access.editable_organisations(user)
+        .filter(pk__in=[o.pk for o in candidates])
+        .values_list("pk", flat=True)
+    )
+    return [o for o in candidates if o.pk not in decidable]
+
+
 @transaction.atomic
 def accept(invitation, user):
     """Accept a pending invitation; a co-owner invitation makes the organisation an owner.

@@ -5,13 +5,14 @@ Old plans write responsibles as free text ("barnevern", "barnevernet", "Barnever
 "Skoler", "Skolene"). `normalise` gives every spelling of one name the same key (case,
 spacing, Norwegian and Swedish definite and plural endings), so reports and filters group
 them; `name_groups` lists a plan's unmatched names by key for the merge page, and
-`match_group` points every responsibility of a group to an organisation in one go.
+`match_group` points every responsibility of a group to an organisation in one go;
+`organisation_for_name` finds or adds the organisation a typed name means.
 """
 
 import re
 from dataclasses import dataclass, field
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from plans.models import Organisation, Responsibility
 
@@ -86,9 +87,10 @@ class NameGroup:
         return getattr(self, "_suggestion", None)
 
 
-def name_groups(plan):
+def name_groups(plan, organisations=None):
     """The plan's free-text responsibilities without an organisation, grouped by key,
-    biggest groups first."""
+    biggest groups first, each with a suggestion among `organisations` (by default any on
+    the site, as `access.nameable_organisations` offers)."""
     groups = {}
     responsibilities = Responsibility.objects.filter(
         measure__plan=plan, organisation__isnull=True
@@ -98,7 +100,9 @@ def name_groups(plan):
         group = groups.setdefault(key, NameGroup(key))
         group.spellings[responsibility.name] = group.spellings.get(responsibility.name, 0) + 1
         group.ids.append(responsibility.pk)
-    known = {normalise(o.name): o for o in Organisation.objects.only("pk", "name")}
+    if organisations is None:
+        organisations = Organisation.objects.all()
+    known = {normalise(o.name): o for o in organisations.only("pk", "name")}
     for group in groups.values():
         group._suggestion = known.get(group.key)
     return sorted(groups.values(), key=lambda g: (-g.count, g.key))
@@ -114,3 +118,30 @@ def match_group(plan, key, organisation):
         if normalise(r.name) == key
     ]
     return Responsibility.objects.filter(pk__in=ids).update(organisation=organisation)
+
+
+def organisation_for_name(name, plan, user):
+    """(organisation, created) for a name typed as a new organisation.
+
+    A name the site has already (in any case) means that organisation: it is neither
+    created again nor taken over, and naming it in the plan invites it like choosing it
+    from the list. A new one is kept by `user` (created_by, see plans/access.py) until an
+    administrator gives it a coordinator, in the country and time zone of the plan's
+    first owner.
+    """
+    # Compared in Python: SQLite ignores only ASCII case, so "Øst" and "øst" would differ.
+    wanted = name.casefold()
+    existing = next(
+        (o for o in Organisation.objects.only("pk", "name") if o.name.casefold() == wanted), None
+    )
+    if existing:
+        return existing, False
+    owner = plan.ownerships.select_related("organisation").order_by("position", "id").first()
+    defaults = {"created_by": user}
+    if owner:
+        defaults.update(country=owner.organisation.country, time_zone=owner.organisation.time_zone)
+    try:
+        with transaction.atomic():
+            return Organisation.objects.create(name=name, **defaults), True
+    except IntegrityError:  # added by someone else a moment ago
+        return Organisation.objects.get(name=name), False

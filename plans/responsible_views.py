@@ -3,55 +3,62 @@ organisations a group at a time."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from plans import access
-from plans.models import Organisation
-from plans.responsible import match_group, name_groups
+from plans import access, invitations
+from plans.responsible import match_group, name_groups, organisation_for_name
+from plans.views import _say_invited as say_invited  # the message every invitation gives
 from samordna.query import whole_number
+
+
+def _chosen_organisation(request, plan, offered):
+    """The organisation the form names: a new name typed, else one chosen from `offered`."""
+    new_name = " ".join(request.POST.get("new_name", "").split())
+    if len(new_name) > 200:
+        return None  # too long for a name: refused like an empty choice
+    if new_name:
+        return organisation_for_name(new_name, plan, request.user)[0]
+    return offered.filter(pk=whole_number(request.POST.get("organisation"))).first()
 
 
 @login_required
 def responsible_groups(request, slug):
     plan = access.plan_for_edit(request, slug)
+    # The organisations offered are the measure form's; naming one is an invitation.
+    offered = access.nameable_organisations(request.user, plan)
     if request.method == "POST":
         key = request.POST.get("key", "")
-        new_name = " ".join(request.POST.get("new_name", "").split())
-        organisation = None
-        if len(new_name) > 200:
-            new_name = ""  # too long for a name: refused below like an empty choice
-        elif new_name:
-            try:
-                with transaction.atomic():
-                    organisation, _created = Organisation.objects.get_or_create(name=new_name)
-            except IntegrityError:
-                organisation = Organisation.objects.filter(name=new_name).first()
-        else:
-            organisation_id = whole_number(request.POST.get("organisation"))
-            organisation = Organisation.objects.filter(pk=organisation_id).first()
+        with transaction.atomic():
+            organisation = _chosen_organisation(request, plan, offered)
+            count, waiting = 0, []
+            if organisation is not None:
+                count = match_group(plan, key, organisation)
+                if count:
+                    waiting = invitations.invite_participants(plan, [organisation], request.user)
+                else:
+                    transaction.set_rollback(True)  # nothing to match: add no organisation
         if organisation is None:
             messages.error(request, _("Choose an organisation, or write the name of a new one."))
+        elif count:
+            messages.success(
+                request,
+                _("%(count)s responsibilities now point to %(organisation)s.")
+                % {"count": count, "organisation": organisation.name},
+            )
+            say_invited(request, waiting)
         else:
-            count = match_group(plan, key, organisation)
-            if count:
-                messages.success(
-                    request,
-                    _("%(count)s responsibilities now point to %(organisation)s.")
-                    % {"count": count, "organisation": organisation.name},
-                )
-            else:
-                messages.warning(request, _("Those names were matched already."))
+            messages.warning(request, _("Those names were matched already."))
         return redirect("plans:responsible", plan.slug)
-    groups = name_groups(plan)
+    groups = name_groups(plan, offered)
     return render(
         request,
         "plans/responsible_groups.html",
         {
             "plan": plan,
             "groups": groups,
-            "organisations": Organisation.objects.only("pk", "name").order_by("name"),
+            "organisations": offered.only("pk", "name").order_by("name"),
             "duplicates": sum(1 for g in groups if len(g.spellings) > 1),
         },
     )

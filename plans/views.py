@@ -203,10 +203,9 @@ def measure_form(request, slug, pk=None):
         measure.area = Area.objects.filter(plan=plan, pk=area_id).first()
     form = MeasureForm(request.POST or None, instance=measure, plan=plan)
     formset = ResponsibilityFormSet(request.POST or None, instance=measure, prefix="responsible")
+    offered = access.nameable_organisations(request.user, plan).order_by("name")
     for subform in formset.forms:
-        subform.fields["organisation"].queryset = subform.fields["organisation"].queryset.order_by(
-            "name"
-        )
+        subform.fields["organisation"].queryset = offered
     # Both are checked, so every problem is listed at once.
     valid = request.method == "POST" and all([form.is_valid(), formset.is_valid()])
     if valid:

@@ -5,9 +5,15 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from conftest import add_measure
+from conftest import add_measure, make_plan, make_user
 from plans import bulk
-from plans.models import Measure
+from plans.models import (
+    Invitation,
+    InvitationKind,
+    InvitationState,
+    Measure,
+    Responsibility,
+)
 
 PASTED = (
     "Nr.\tTiltak\tAnsvarlig\tTid\n"
@@ -99,3 +105,61 @@ def test_sort_by_number_and_move(world, login):
     assert order()[0] == "1.1"
     page = client.get(reverse("plans:measure_order", args=[plan.slug])).content.decode()
     assert "Move 1.10. Tiltak 1.10 up" in page
+
+
+# Tenancy: naming another organisation in a pasted row invites it, as the measure form does.
+
+
+def test_pasting_another_organisation_invites_it_instead_of_giving_it_the_plan(world, login):
+    helper = make_user("rana-contributor", world["rana"], "contributor")
+    client = login(world["coordinator"])
+    url = reverse("plans:measure_paste", args=[world["plan"].slug])
+    text = "30\tUtekontakt i Moss\trana kommune; Kommunalsjef\tløpende\n"
+    preview = client.post(url, {"rows": text, "action": "preview"}).content.decode()
+    assert "not yet taking part in the plan are invited" in preview and "Rana kommune" in preview
+    response = client.post(url, {"rows": text, "action": "create"}, follow=True)
+    assert "Invited, awaiting acceptance by their coordinators: Rana kommune." in (
+        response.content.decode()
+    )
+    responsibility = Responsibility.objects.get(measure__number="30", name="rana kommune")
+    assert responsibility.organisation == world["rana"]
+    invitation = Invitation.objects.get(plan=world["plan"], organisation=world["rana"])
+    assert (invitation.kind, invitation.state) == (
+        InvitationKind.PARTICIPANT,
+        InvitationState.PENDING,
+    )
+    assert (
+        "invited, awaiting acceptance"
+        in client.get(world["plan"].get_absolute_url()).content.decode()
+    )
+    # Rana's people get nothing until Rana accepts.
+    assert login(helper).get(world["plan"].get_absolute_url()).status_code == 404
+
+
+def test_a_coordinator_of_moss_pasting_the_police_invites_the_police(world, login):
+    # A plan of Moss the police takes no part in yet.
+    plan = make_plan("Ny plan", owners=[world["moss"]])
+    police_contributor = world["contributor"]
+    client = login(world["coordinator"])
+    url = reverse("plans:measure_paste", args=[plan.slug])
+    response = client.post(
+        url, {"rows": "1\tFelles rutiner\tPolitiet i Øst\tløpende\n", "action": "create"}
+    )
+    assert response.status_code == 302
+    invitation = Invitation.objects.get(plan=plan, organisation=world["police"])
+    assert invitation.state == InvitationState.PENDING
+    assert login(police_contributor).get(plan.get_absolute_url()).status_code == 404
+
+
+def test_pasting_an_organisation_the_user_keeps_takes_it_in_at_once(world, login):
+    plan = make_plan("Ny plan", owners=[world["moss"]])
+    client = login(world["admin"])
+    url = reverse("plans:measure_paste", args=[plan.slug])
+    response = client.post(
+        url,
+        {"rows": "1\tFelles rutiner\tPolitiet i Øst\tløpende\n", "action": "create"},
+        follow=True,
+    )
+    assert "awaiting acceptance" not in response.content.decode()
+    invitation = Invitation.objects.get(plan=plan, organisation=world["police"])
+    assert invitation.state == InvitationState.ACCEPTED

@@ -5,10 +5,16 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from conftest import add_measure
+from conftest import add_measure, make_plan
 from demo.loader import read_demo_plan
 from interchange.load import load_plan
-from plans.models import Organisation, Responsibility
+from plans.models import (
+    Invitation,
+    InvitationKind,
+    InvitationState,
+    Organisation,
+    Responsibility,
+)
 from plans.responsible import match_group, name_groups, normalise
 from reports.report import Filters, build_report
 
@@ -127,3 +133,68 @@ def test_merge_page_costs_the_same_queries_for_more_names(spelt, login):
     for i, name in enumerate(["Helsestasjon", "helsestasjonene", "NAV", "Rektor"]):
         add_measure(spelt["plan"], f"Mer {i}", number=str(40 + i), responsible=[name])
     assert count() == few
+
+
+# Tenancy: matching a group to another organisation invites it, as the measure form does.
+
+
+def test_matching_a_group_to_another_organisation_invites_it(spelt, login):
+    plan = make_plan("Ny plan", owners=[spelt["moss"]])
+    add_measure(plan, "Felles rutiner", number="1", responsible=["politiet"])
+    client = login(spelt["coordinator"])
+    url = reverse("plans:responsible", args=[plan.slug])
+    response = client.post(
+        url, {"key": normalise("politiet"), "organisation": str(spelt["police"].pk)}, follow=True
+    )
+    page = response.content.decode()
+    assert "Invited, awaiting acceptance by their coordinators: Politiet i Øst." in page
+    assert Responsibility.objects.get(measure__plan=plan).organisation == spelt["police"]
+    invitation = Invitation.objects.get(plan=plan, organisation=spelt["police"])
+    assert (invitation.kind, invitation.state) == (
+        InvitationKind.PARTICIPANT,
+        InvitationState.PENDING,
+    )
+    assert login(spelt["contributor"]).get(plan.get_absolute_url()).status_code == 404
+
+
+def test_another_organisations_name_typed_as_new_is_neither_duplicated_nor_taken(spelt, login):
+    plan = make_plan("Ny plan", owners=[spelt["moss"]])
+    add_measure(plan, "Felles rutiner", number="1", responsible=["Politi"])
+    add_measure(plan, "Kurs", number="2", responsible=["Rana"])
+    client = login(spelt["coordinator"])
+    url = reverse("plans:responsible", args=[plan.slug])
+    before = Organisation.objects.count()
+    client.post(url, {"key": normalise("Politi"), "new_name": "politiet  i øst"})
+    client.post(url, {"key": normalise("Rana"), "new_name": "Rana kommune"})
+    assert Organisation.objects.count() == before
+    assert [o.name for o in Organisation.objects.all()].count("Politiet i Øst") == 1
+    matched = {r.name: r.organisation for r in Responsibility.objects.filter(measure__plan=plan)}
+    assert matched == {"Politi": spelt["police"], "Rana": spelt["rana"]}
+    states = set(Invitation.objects.filter(plan=plan).values_list("organisation__name", "state"))
+    assert states == {
+        ("Politiet i Øst", InvitationState.PENDING),
+        ("Rana kommune", InvitationState.PENDING),
+    }
+    assert login(spelt["outsider"]).get(plan.get_absolute_url()).status_code == 404
+
+
+def test_a_new_organisation_typed_on_the_merge_page_is_kept_by_whoever_added_it(spelt, login):
+    client = login(spelt["coordinator"])
+    url = reverse("plans:responsible", args=[spelt["plan"].slug])
+    client.post(url, {"key": normalise("barnevern"), "new_name": "Barneverntjenesten i Moss"})
+    new = Organisation.objects.get(name="Barneverntjenesten i Moss")
+    assert new.created_by == spelt["coordinator"]
+    assert new.country == spelt["moss"].country and new.time_zone == spelt["moss"].time_zone
+    # Kept by its maker, so it is in the plan at once, without an invitation to wait for.
+    assert not Invitation.objects.filter(organisation=new, state=InvitationState.PENDING).exists()
+    edit = reverse("plans:organisation_edit", args=[new.pk])
+    assert client.get(edit).status_code == 200
+    assert login(spelt["outsider"]).get(edit).status_code == 404
+
+
+def test_the_merge_page_offers_what_the_measure_form_offers(spelt, login):
+    client = login(spelt["coordinator"])
+    page = client.get(reverse("plans:responsible", args=[spelt["plan"].slug]))
+    form = client.get(reverse("plans:measure_create", args=[spelt["plan"].slug]))
+    offered = list(form.context["formset"].forms[0].fields["organisation"].queryset)
+    assert list(page.context["organisations"]) == offered

@@ -47,6 +47,16 @@ def test_paste_a_plan_run_a_round_and_read_its_pdf(browser, demo):  # noqa: F811
     page.get_by_role("button", name="Create 4 measures").click()
     assert page.get_by_text("4 measures were created.").is_visible()
     assert page.get_by_text("Kurs for ansatte i skolen").is_visible()
+    # The police are another organisation's: named in the plan, they are invited.
+    assert page.get_by_text(
+        "Invited, awaiting acceptance by their coordinators: Polisen i Jämtlands län."
+    ).is_visible()
+    admin = browser.new_context(viewport=DESKTOP).new_page()
+    log_in(admin, demo, "admin")
+    admin.goto(demo + "/invitations/")
+    invitation = admin.get_by_role("row").filter(has_text="Handlingsplan for uka")
+    invitation.get_by_role("button", name="Accept").click()
+    admin.wait_for_url("**/invitations/")
 
     # A status round to the police's contact, answered through the personal link.
     page.goto(demo + "/plans/handlingsplan-for-uka/rounds/")
