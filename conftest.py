@@ -24,6 +24,14 @@ def pytest_configure(config):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: test databases reuse ids and versions."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 def make_user(username, organisation=None, role=None, **extra):
     user = get_user_model().objects.create_user(username, password=PASSWORD, **extra)
     if organisation and role:

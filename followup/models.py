@@ -4,6 +4,13 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from plans.models import Measure, bump_plans
+
+
+def _bump_plans_of(measure_ids):
+    """A status write changes its plan's pages: bump the plan's version (see plans.versions)."""
+    bump_plans(Measure.objects.filter(pk__in=set(measure_ids)).values_list("plan_id", flat=True))
+
 
 class State(models.TextChoices):
     """The five states of a measure, in the order legends and reports list them."""
@@ -25,6 +32,11 @@ class StatusUpdateQuerySet(models.QuerySet):
 
     def delete(self):
         raise AppendOnlyError("Status updates are append-only and are never deleted.")
+
+    def bulk_create(self, objs, *args, **kwargs):
+        created = super().bulk_create(objs, *args, **kwargs)
+        _bump_plans_of(obj.measure_id for obj in created)
+        return created
 
 
 class StatusUpdate(models.Model):
@@ -83,6 +95,7 @@ class StatusUpdate(models.Model):
         if self.pk is not None:
             raise AppendOnlyError("Status updates are append-only; write a new update instead.")
         super().save(*args, **kwargs)
+        _bump_plans_of([self.measure_id])
 
     def delete(self, *args, **kwargs):
         raise AppendOnlyError("Status updates are append-only and are never deleted.")
@@ -209,6 +222,15 @@ class Review(models.Model):
 
     def __str__(self):
         return f"{'accepted' if self.accepted else 'sent back'}: {self.answer}"
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        # The measure's history names who accepted an answer.
+        _bump_plans_of(
+            StatusUpdate.objects.filter(answer_id=self.answer_id).values_list(
+                "measure_id", flat=True
+            )
+        )
 
 
 class MailState(models.TextChoices):

@@ -36,6 +36,8 @@ def visible_plans(user):
 
 
 def can_view(user, plan):
+    if plan.published:  # everyone reads published plans: no query needed
+        return True
     return visible_plans(user).filter(pk=plan.pk).exists()
 
 
