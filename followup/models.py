@@ -35,7 +35,9 @@ class StatusUpdateQuerySet(models.QuerySet):
 
     def bulk_create(self, objs, *args, **kwargs):
         created = super().bulk_create(objs, *args, **kwargs)
-        _bump_plans_of(obj.measure_id for obj in created)
+        measure_ids = {obj.measure_id for obj in created}
+        rebuild_periods(measure_ids)
+        _bump_plans_of(measure_ids)
         return created
 
 
@@ -95,10 +97,73 @@ class StatusUpdate(models.Model):
         if self.pk is not None:
             raise AppendOnlyError("Status updates are append-only; write a new update instead.")
         super().save(*args, **kwargs)
+        rebuild_periods([self.measure_id])
         _bump_plans_of([self.measure_id])
 
     def delete(self, *args, **kwargs):
         raise AppendOnlyError("Status updates are append-only and are never deleted.")
+
+
+class StatePeriod(models.Model):
+    """How long a measure (as a whole) held a state: from `valid_from` until `valid_to`.
+
+    Kept on every status write (`rebuild_periods`), from the whole-measure updates only, so
+    that the states of many plans as of any date are one indexed query; the per-municipality
+    parts of scoped measures are worked out from the updates themselves.
+    """
+
+    measure = models.ForeignKey("plans.Measure", on_delete=models.CASCADE, related_name="+")
+    plan = models.ForeignKey("plans.Plan", on_delete=models.CASCADE, related_name="+")
+    state = models.CharField(max_length=14, choices=State.choices)
+    valid_from = models.DateField()
+    valid_to = models.DateField(null=True, blank=True)  # None: still holds
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["valid_from", "plan"]),
+            models.Index(fields=["measure", "valid_from"]),
+        ]
+
+    def __str__(self):
+        return f"{self.measure_id} {self.state} {self.valid_from}–{self.valid_to or ''}"
+
+
+def rebuild_periods(measure_ids):
+    """Write the StatePeriods of these measures again from their whole-measure updates.
+
+    The state on a date is the latest update for a date on or before it; several updates
+    for one date: the one written last.
+    """
+    ids = sorted({pk for pk in measure_ids if pk is not None})
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        plan_of = dict(Measure.objects.filter(pk__in=chunk).values_list("pk", "plan_id"))
+        by_measure = {}
+        for measure_id, as_of, state in (
+            StatusUpdate.objects.filter(measure_id__in=chunk, scope="")
+            .order_by("measure_id", "as_of", "created_at", "id")
+            .values_list("measure_id", "as_of", "state")
+        ):
+            by_measure.setdefault(measure_id, {})[as_of] = state  # the last written wins
+        rows = []
+        for measure_id, states in by_measure.items():
+            periods = []
+            for as_of, state in states.items():  # dates come in order
+                if periods and periods[-1].state == state:
+                    continue
+                if periods:
+                    periods[-1].valid_to = as_of
+                periods.append(
+                    StatePeriod(
+                        measure_id=measure_id,
+                        plan_id=plan_of[measure_id],
+                        state=state,
+                        valid_from=as_of,
+                    )
+                )
+            rows += periods
+        StatePeriod.objects.filter(measure_id__in=chunk).delete()
+        StatePeriod.objects.bulk_create(rows, batch_size=5000)
 
 
 class RoundState(models.TextChoices):
