@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "interchange",
     "imports",
     "demo",
+    "overview",
 ]
 
 MIDDLEWARE = [

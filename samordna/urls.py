@@ -8,6 +8,7 @@ urlpatterns = [
     path("", include("reports.urls")),
     path("", include("followup.urls")),
     path("", include("cooperation.urls")),
+    path("", include("overview.urls")),
     path("import/", include("imports.urls")),
     path("accounts/", include("accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
