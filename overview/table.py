@@ -117,7 +117,9 @@ def _state_counts(plan_ids, as_of):
     # scopes' states, worked out as the plan page does.
     scoped = [
         m
-        for m in Measure.objects.filter(plan_id__in=plan_ids).only("id", "plan_id", "scopes")
+        for m in Measure.objects.filter(plan_id__in=plan_ids)
+        .exclude(scopes=[])
+        .only("id", "plan_id", "scopes")
         if m.scopes
     ]
     if scoped:
