@@ -94,7 +94,7 @@ def main():
     parser.add_argument("--runs", type=int, default=20)
     parser.add_argument("--seconds", type=float, default=10)
     parser.add_argument("--workers", type=int, default=2 * (os.cpu_count() or 1))
-    parser.add_argument("--port", type=int, default=8766)
+    parser.add_argument("--port", type=int, default=18766)
     parser.add_argument("--no-load", action="store_true", help="skip the gunicorn load test")
     args = parser.parse_args()
 
@@ -160,17 +160,17 @@ def main():
     )
     if args.no_load:
         return
-    from benchmarks.serve_speed import load, start_server
+    from benchmarks.serve_speed import HEADER, load, row, start_server
 
     connections.close_all()
     server = start_server(data_dir, args.port, args.workers)
     try:
         print(f"gunicorn, {args.workers} sync workers, 8 connections, {args.seconds:g} s per page:")
-        print(f"{'page':<28}{'req/s':>10}{'median ms':>12}{'p99 ms':>10}  codes")
+        print(HEADER.format("page"))
         for label in list(pages)[:5]:
             load(args.port, pages[label], 1)  # every worker has the page once
-            rate, median, p99, codes = load(args.port, pages[label], args.seconds)
-            print(f"{label:<28}{rate:>10.1f}{median:>12.1f}{p99:>10.1f}  {codes}", flush=True)
+            figures = load(args.port, pages[label], args.seconds, server.pid)
+            print(row(label, *figures), flush=True)
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait()

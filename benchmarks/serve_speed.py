@@ -67,8 +67,27 @@ def _load_worker(port, path, seconds, threads, queue):
     queue.put((latencies, codes))
 
 
-def load(port, path, seconds):
-    """Requests/s, median and p99 (ms) and status codes of `path` under 8 connections."""
+def server_cpu_seconds(group):
+    """CPU seconds (user + system) used so far by the processes of a process group (Linux)."""
+    total = 0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[2]) == group:  # the process group
+            total += int(fields[11]) + int(fields[12])  # utime, stime in clock ticks
+    return total / os.sysconf("SC_CLK_TCK")
+
+
+def load(port, path, seconds, server_group=None):
+    """Requests/s, median and p99 (ms), status codes, and the server's CPU ms per request.
+
+    On a machine shared with other work the requests per second fall with the share of the
+    processors the server gets; the server's CPU time per request does not, so
+    `cores / CPU time per request` is what the machine would serve if it were free.
+    """
+    cpu_before = server_cpu_seconds(server_group) if server_group else 0
     queue = multiprocessing.Queue()
     processes = [
         multiprocessing.Process(
@@ -89,7 +108,19 @@ def load(port, path, seconds):
         process.join()
     latencies.sort()
     p99 = latencies[min(len(latencies) - 1, int(len(latencies) * 0.99))]
-    return len(latencies) / seconds, statistics.median(latencies) * 1000, p99 * 1000, codes
+    cpu = (server_cpu_seconds(server_group) - cpu_before) if server_group else 0
+    cpu_ms = cpu * 1000 / len(latencies)
+    rate = len(latencies) / seconds
+    return rate, statistics.median(latencies) * 1000, p99 * 1000, codes, cpu_ms
+
+
+HEADER = "{:<28}     req/s median ms  p99 ms  CPU ms/req  req/s if free  codes"
+
+
+def row(name, rate, median, p99, codes, cpu_ms):
+    """A printed line of `load`'s figures; "if free": all cores / server CPU per request."""
+    free = (os.cpu_count() or 1) * 1000 / cpu_ms if cpu_ms else 0
+    return f"{name:<28}{rate:>10.1f}{median:>10.1f}{p99:>8.1f}{cpu_ms:>12.2f}{free:>15.0f}  {codes}"
 
 
 def start_server(data_dir, port, workers):
@@ -119,6 +150,8 @@ def start_server(data_dir, port, workers):
         start_new_session=True,
     )
     for _ in range(200):
+        if server.poll() is not None:
+            raise SystemExit(f"gunicorn stopped; is port {port} taken? Give another --port.")
         try:
             conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
             conn.request("GET", "/", headers={"Host": "127.0.0.1"})
@@ -136,7 +169,7 @@ def main():
     parser.add_argument("--updates", type=int, default=40, help="status updates per measure")
     parser.add_argument("--seconds", type=float, default=10)
     parser.add_argument("--workers", type=int, default=2 * (os.cpu_count() or 1))
-    parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument("--port", type=int, default=18765)
     parser.add_argument("--only", default="plan,measure,csv")
     args = parser.parse_args()
 
@@ -167,11 +200,10 @@ def main():
             f"{args.measures} measures, {args.updates} updates each; gunicorn {args.workers} "
             f"sync workers; {CONNECTIONS} connections for {args.seconds:g} s per page"
         )
-        print(f"{'page':<10}{'req/s':>10}{'median ms':>12}{'p99 ms':>10}  codes")
+        print(HEADER.format("page"))
         for name in args.only.split(","):
             load(args.port, pages[name], 1)  # warm-up: every worker has the page once
-            rate, median, p99, codes = load(args.port, pages[name], args.seconds)
-            print(f"{name:<10}{rate:>10.1f}{median:>12.1f}{p99:>10.1f}  {codes}")
+            print(row(name, *load(args.port, pages[name], args.seconds, server.pid)))
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait()

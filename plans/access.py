@@ -134,7 +134,8 @@ def can_update_status(user, measure):
 
 
 def plan_for_view(request, slug):
-    plan = Plan.objects.filter(slug=slug).first()
+    # No ORDER BY: the slug is unique, and this query starts every plan page.
+    plan = next(iter(Plan.objects.filter(slug=slug).order_by()[:1]), None)
     if plan is None or not can_view(request.user, plan):
         raise Http404
     return plan
