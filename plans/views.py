@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -113,6 +114,8 @@ def plan_detail(request, slug):
         response = HttpResponse(body)
     else:
         response = render(request, "plans/plan_detail.html", {"plan": plan, "body": body})
+    # One URL, two bodies: a browser must not answer an htmx request with the whole page.
+    patch_vary_headers(response, ["HX-Request"])
     return pagecache.stamp(response, etag, plan)
 
 
