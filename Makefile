@@ -1,7 +1,7 @@
 # The two commands a newcomer needs: `make run` and `make test` (see README).
 PORT ?= 8000
 
-.PHONY: run test setup lint messages serve
+.PHONY: run test setup lint messages serve bench
 
 run:
 	PORT=$(PORT) bash scripts/run.sh
@@ -21,3 +21,8 @@ lint:
 
 messages:
 	.venv/bin/samordna makemessages -l nb -l nn -l sv -l en --ignore=.venv
+
+# Not part of `make test`: builds a generated country and times the pages (docs/performance.md).
+# BENCH_ARGS="--scale national --data-dir var/bench-national" for the full national scale.
+bench:
+	.venv/bin/python benchmarks/bench.py $(BENCH_ARGS)

@@ -28,6 +28,14 @@ def pytest_configure(config):
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: test databases reuse ids and versions."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 def make_user(username, organisation=None, role=None, **extra):
     user = get_user_model().objects.create_user(username, password=PASSWORD, **extra)
     if organisation and role:

@@ -4,6 +4,13 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from plans.models import Measure, bump_plans
+
+
+def _bump_plans_of(measure_ids):
+    """A status write changes its plan's pages: bump the plan's version (see plans.versions)."""
+    bump_plans(Measure.objects.filter(pk__in=set(measure_ids)).values_list("plan_id", flat=True))
+
 
 class State(models.TextChoices):
     """The five states of a measure, in the order legends and reports list them."""
@@ -49,6 +56,13 @@ class StatusUpdateQuerySet(models.QuerySet):
 
     def delete(self):
         raise AppendOnlyError("Status updates are append-only and are never deleted.")
+
+    def bulk_create(self, objs, *args, **kwargs):
+        created = super().bulk_create(objs, *args, **kwargs)
+        measure_ids = {obj.measure_id for obj in created}
+        rebuild_periods(measure_ids)
+        _bump_plans_of(measure_ids)
+        return created
 
 
 class StatusUpdate(models.Model):
@@ -113,6 +127,13 @@ class StatusUpdate(models.Model):
         if self.pk is not None:
             raise AppendOnlyError("Status updates are append-only; write a new update instead.")
         super().save(*args, **kwargs)
+        if StatusUpdate.measure.is_cached(self):  # spare a query per update in imports
+            plan_id = self.measure.plan_id
+            rebuild_periods([self.measure_id], {self.measure_id: plan_id})
+            bump_plans([plan_id])
+        else:
+            rebuild_periods([self.measure_id])
+            _bump_plans_of([self.measure_id])
 
     def delete(self, *args, **kwargs):
         raise AppendOnlyError("Status updates are append-only and are never deleted.")
@@ -121,6 +142,69 @@ class StatusUpdate(models.Model):
     def note_text(self):
         """The system's note in the active language ("" when there is none)."""
         return note_text(self.note)
+
+
+class StatePeriod(models.Model):
+    """How long a measure (as a whole) held a state: from `valid_from` until `valid_to`.
+
+    Kept on every status write (`rebuild_periods`), from the whole-measure updates only, so
+    that the states of many plans as of any date are one indexed query; the per-municipality
+    parts of scoped measures are worked out from the updates themselves.
+    """
+
+    measure = models.ForeignKey("plans.Measure", on_delete=models.CASCADE, related_name="+")
+    plan = models.ForeignKey("plans.Plan", on_delete=models.CASCADE, related_name="+")
+    state = models.CharField(max_length=14, choices=State.choices)
+    valid_from = models.DateField()
+    valid_to = models.DateField(null=True, blank=True)  # None: still holds
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["valid_from", "plan"]),
+            models.Index(fields=["measure", "valid_from"]),
+        ]
+
+    def __str__(self):
+        return f"{self.measure_id} {self.state} {self.valid_from}–{self.valid_to or ''}"
+
+
+def rebuild_periods(measure_ids, plan_of=None):
+    """Write the StatePeriods of these measures again from their whole-measure updates.
+
+    The state on a date is the latest update for a date on or before it; several updates
+    for one date: the one written last. `plan_of` (measure id -> plan id) spares a query.
+    """
+    ids = sorted({pk for pk in measure_ids if pk is not None})
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        if plan_of is None or not set(chunk) <= set(plan_of):
+            plan_of = dict(Measure.objects.filter(pk__in=chunk).values_list("pk", "plan_id"))
+        by_measure = {}
+        for measure_id, as_of, state in (
+            StatusUpdate.objects.filter(measure_id__in=chunk, scope="")
+            .order_by("measure_id", "as_of", "created_at", "id")
+            .values_list("measure_id", "as_of", "state")
+        ):
+            by_measure.setdefault(measure_id, {})[as_of] = state  # the last written wins
+        rows = []
+        for measure_id, states in by_measure.items():
+            periods = []
+            for as_of, state in states.items():  # dates come in order
+                if periods and periods[-1].state == state:
+                    continue
+                if periods:
+                    periods[-1].valid_to = as_of
+                periods.append(
+                    StatePeriod(
+                        measure_id=measure_id,
+                        plan_id=plan_of[measure_id],
+                        state=state,
+                        valid_from=as_of,
+                    )
+                )
+            rows += periods
+        StatePeriod.objects.filter(measure_id__in=chunk).delete()
+        StatePeriod.objects.bulk_create(rows, batch_size=5000)
 
 
 class RoundState(models.TextChoices):
@@ -244,6 +328,15 @@ class Review(models.Model):
 
     def __str__(self):
         return f"{'accepted' if self.accepted else 'sent back'}: {self.answer}"
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        # The measure's history names who accepted an answer.
+        _bump_plans_of(
+            StatusUpdate.objects.filter(answer_id=self.answer_id).values_list(
+                "measure_id", flat=True
+            )
+        )
 
 
 class MailState(models.TextChoices):

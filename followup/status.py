@@ -105,7 +105,9 @@ def latest_updates(plan, as_of: date, measure_ids=None):
 
     Ties on one date go to the update written last. One query, whatever the history size.
     """
-    updates = StatusUpdate.objects.filter(measure__plan=plan, as_of__lte=as_of)
+    updates = StatusUpdate.objects.filter(as_of__lte=as_of)
+    if plan is not None:  # None: measures of several plans, named by `measure_ids`
+        updates = updates.filter(measure__plan=plan)
     if measure_ids is not None:
         updates = updates.filter(measure_id__in=measure_ids)
     ranked = updates.annotate(

@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class FrameworksConfig(AppConfig):
     name = "frameworks"
     verbose_name = _("Frameworks and plan check")
+
+    def ready(self):
+        from frameworks import versions  # noqa: F401  (connects the version signals)

@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class IndicatorsConfig(AppConfig):
     name = "indicators"
     verbose_name = _("Indicators")
+
+    def ready(self):
+        from indicators import versions  # noqa: F401  (connects the version signals)

@@ -3,8 +3,50 @@
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+
+
+def bump_plans(plan_ids):
+    """Bump the version of the plans with these ids (Nones are ignored); see plans.versions."""
+    ids = {pk for pk in plan_ids if pk is not None}
+    if ids:
+        Plan.objects.filter(pk__in=ids).update(
+            version=models.F("version") + 1, changed_at=timezone.now()
+        )
+
+
+class PlanPartQuerySet(models.QuerySet):
+    """Rows that show on a plan's pages: bulk writes bump the plan's version too.
+
+    (Single saves and deletes bump it through the signals in plans.versions.)
+    """
+
+    plan_path = "plan_id"
+
+    def _plan_ids(self, objs=None):
+        if objs is None:
+            return set(self.values_list(self.plan_path, flat=True))
+        if self.plan_path == "plan_id":
+            return {obj.plan_id for obj in objs}
+        measure_ids = {obj.measure_id for obj in objs}
+        return set(Measure.objects.filter(pk__in=measure_ids).values_list("plan_id", flat=True))
+
+    def update(self, **kwargs):
+        plan_ids = self._plan_ids()
+        count = super().update(**kwargs)
+        bump_plans(plan_ids)
+        return count
+
+    def bulk_create(self, objs, *args, **kwargs):
+        created = super().bulk_create(objs, *args, **kwargs)
+        bump_plans(self._plan_ids(created))
+        return created
+
+
+class MeasurePartQuerySet(PlanPartQuerySet):
+    plan_path = "measure__plan_id"
 
 
 class OrganisationKind(models.TextChoices):
@@ -196,6 +238,10 @@ class Plan(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Bumped (by plans.versions) on every write that changes what the plan's pages show:
+    # cached pages are keyed by it, so a write shows at once on every server.
+    version = models.PositiveBigIntegerField(default=0, editable=False)
+    changed_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["title"]
@@ -233,6 +279,8 @@ class PlanOwner(models.Model):
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT)
     position = models.PositiveIntegerField(default=0)
 
+    objects = PlanPartQuerySet.as_manager()
+
     class Meta:
         ordering = ["position", "id"]
         constraints = [
@@ -260,6 +308,8 @@ class Area(models.Model):
     title = models.CharField(_("title"), max_length=300)
     description = models.TextField(_("description"), blank=True)
     development = models.JSONField(_("development opportunities"), default=list, blank=True)
+
+    objects = PlanPartQuerySet.as_manager()
 
     class Meta:
         ordering = ["position", "id"]
@@ -323,6 +373,8 @@ class Measure(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    objects = PlanPartQuerySet.as_manager()
+
     class Meta:
         ordering = ["position", "id"]
         verbose_name = _("measure")
@@ -365,6 +417,8 @@ class Responsibility(models.Model):
         related_name="responsibilities",
     )
 
+    objects = MeasurePartQuerySet.as_manager()
+
     class Meta:
         ordering = ["position", "id"]
         verbose_name = _("responsibility")
@@ -395,6 +449,8 @@ class Adoption(models.Model):
         _("state"), max_length=10, choices=AdoptionState.choices, default=AdoptionState.PENDING
     )
     deadline = models.DateField(_("reply deadline"), null=True, blank=True)
+
+    objects = PlanPartQuerySet.as_manager()
 
     class Meta:
         ordering = ["position", "id"]

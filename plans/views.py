@@ -7,9 +7,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Max, Prefetch
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -17,7 +20,7 @@ from followup.forms import StatusUpdateForm
 from followup.models import StatusUpdate
 from followup.status import status_as_of
 from interchange.export import export_plan
-from plans import access, invitations
+from plans import access, invitations, pagecache
 from plans.forms import NO_CASES, AreaForm, MeasureForm, PlanForm, ResponsibilityFormSet
 from plans.models import Area, Measure, Responsibility
 from plans.ordering import ordered_areas, ordered_measures
@@ -92,6 +95,36 @@ def plan_detail(request, slug):
     as_of, date_error = parse_as_of(request.GET)
     if date_error:
         messages.warning(request, date_error)
+    today = timezone.localdate()
+    viewer = pagecache.viewer_key(request.user)
+    partial = wants_partial(request)
+    parts = [as_of, today, partial]
+    etag = pagecache.etag_for(request, plan, "plan", viewer, parts)
+    if response := pagecache.not_modified(request, etag):
+        return response
+    template = "plans/_plan_status.html" if partial else "plans/_plan_page.html"
+    body = pagecache.fragment(
+        plan,
+        "plan",
+        viewer,
+        parts,
+        # A partial carries the date's links outside it as out-of-band swaps.
+        lambda: render_to_string(
+            template,
+            {**_plan_context(request, plan, as_of, today), "out_of_band": partial},
+            request,
+        ),
+    )
+    if partial:
+        response = HttpResponse(body)
+    else:
+        response = render(request, "plans/plan_detail.html", {"plan": plan, "body": body})
+    # One URL, two bodies: a browser must not answer an htmx request with the whole page.
+    patch_vary_headers(response, ["HX-Request"])
+    return pagecache.stamp(response, etag, plan)
+
+
+def _plan_context(request, plan, as_of, today):
     loose, sections, measures, statuses = plan_tree(plan, as_of)
     summary = summarise(plan, as_of, measures, statuses)
     numbered = {}
@@ -99,10 +132,10 @@ def plan_detail(request, slug):
         numbered.setdefault(measure.number, measure)
     for measure in measures:
         measure.ref_links = [(ref, numbered.get(ref)) for ref in measure.refs]
-    context = {
+    return {
         "plan": plan,
         "as_of": as_of,
-        "today": timezone.localdate(),
+        "today": today,
         "loose_measures": loose,
         "sections": sections,
         "summary": summary,
@@ -112,12 +145,10 @@ def plan_detail(request, slug):
         "groups": plan.groups.prefetch_related("members"),
         "adoptions": plan.adoptions.select_related("organisation"),
         "can_edit": access.can_edit(request.user, plan),
+        # Rows link to measures by this prefix rather than reversing a URL per row.
+        "measure_base": reverse("plans:measure", args=[plan.slug, 0]).removesuffix("0/"),
+        "invitations": invitations.pending(plan) if access.can_edit(request.user, plan) else [],
     }
-    context["invitations"] = invitations.pending(plan) if context["can_edit"] else []
-    if wants_partial(request):
-        # The date's links outside the swapped part follow it (out-of-band swaps).
-        return render(request, "plans/_plan_status.html", {**context, "out_of_band": True})
-    return render(request, "plans/plan_detail.html", context)
 
 
 def plan_json(request, slug):
@@ -238,32 +269,58 @@ def measure_form(request, slug, pk=None):
 def measure_detail(request, slug, pk):
     measure = access.measure_for_view(request, slug, pk)
     plan = measure.plan
+    today = timezone.localdate()
+    can_update = access.can_update_status(request.user, measure)
+    viewer = pagecache.viewer_key(request.user)
+    parts = [measure.pk, today]
+    # The status form carries a CSRF token, so a page with it is not answered with a 304.
+    etag = None if can_update else pagecache.etag_for(request, plan, "measure", viewer, parts)
+    if response := pagecache.not_modified(request, etag):
+        return response
+    context = {"plan": plan, "measure": measure, "no_cases": NO_CASES, "form": None}
+    if can_update:
+        context["form"] = StatusUpdateForm(measure=measure, initial={"as_of": today})
+    # The page's head and history are cached; the form between them is made each time.
+    made = {}
+
+    def content():
+        if not made:
+            made.update(_measure_context(request, plan, measure, today))
+        return made
+
+    for name, template in [
+        ("head", "plans/_measure_head.html"),
+        ("history", "plans/_measure_history.html"),
+    ]:
+        context[name] = pagecache.fragment(
+            plan,
+            f"measure-{name}",
+            viewer,
+            parts,
+            lambda template=template: render_to_string(template, content(), request),
+        )
+    response = render(request, "plans/measure_detail.html", context)
+    return pagecache.stamp(response, etag, plan)
+
+
+def _measure_context(request, plan, measure, today):
     history = list(
         StatusUpdate.objects.filter(measure=measure)
         .select_related("author", "round", "answer__review__reviewed_by")
         .order_by("-as_of", "-created_at", "-id")
     )
-    today = timezone.localdate()
     current = status_as_of(plan, today, [measure])[measure.pk]
-    referenced = {m.number: m for m in plan.measures.filter(number__in=measure.refs)}
-    can_update = access.can_update_status(request.user, measure)
-    form = None
-    if can_update:
-        form = StatusUpdateForm(measure=measure, initial={"as_of": today})
-    return render(
-        request,
-        "plans/measure_detail.html",
-        {
-            "plan": plan,
-            "measure": measure,
-            "history": history,
-            "current": current,
-            "refs": [(ref, referenced.get(ref)) for ref in measure.refs],
-            "form": form,
-            "can_edit": access.can_edit(request.user, plan),
-            "no_cases": NO_CASES,
-        },
-    )
+    referenced = {
+        m.number: m for m in plan.measures.filter(number__in=measure.refs).order_by("position")
+    }
+    return {
+        "plan": plan,
+        "measure": measure,
+        "history": history,
+        "current": current,
+        "refs": [(ref, referenced.get(ref)) for ref in measure.refs],
+        "can_edit": access.can_edit(request.user, plan),
+    }
 
 
 @login_required

@@ -5,12 +5,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from plans import access
+from plans import access, pagecache
 from plans.views import parse_as_of
 from reports import background, formats
 from reports.exports.pdf import report_context
@@ -70,10 +71,36 @@ def _download(request, plan, report, comparison, fmt):
     return response
 
 
+# Downloads made often and quickly enough to keep; PDFs and Word files are made each time.
+CACHED_FORMATS = {"csv", "xlsx", "json"}
+
+
 def report_download(request, slug, fmt):
     plan = access.plan_for_view(request, slug)
-    report, comparison = _live_report(request, plan)
-    return _download(request, plan, report, comparison, fmt)
+    if fmt not in CACHED_FORMATS:
+        report, comparison = _live_report(request, plan)
+        return _download(request, plan, report, comparison, fmt)
+    if fmt not in formats.FORMATS:
+        raise Http404
+    # The report is the same for everyone who may read the plan; a bad date falls back to
+    # today, so today is part of the key.
+    parts = [fmt, sorted(request.GET.lists()), timezone.localdate()]
+    viewer = "any"
+    etag = pagecache.etag_for(request, plan, "download", viewer, parts)
+    if response := pagecache.not_modified(request, etag):
+        return response
+
+    def make():
+        report, comparison = _live_report(request, plan)
+        return (
+            formats.render(fmt, report, comparison),
+            formats.filename(report, fmt, comparison),
+        )
+
+    content, filename = pagecache.cached_bytes(plan, "download", parts, make)
+    response = HttpResponse(content, content_type=formats.FORMATS[fmt][1])
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return pagecache.stamp(response, etag, plan)
 
 
 @login_required

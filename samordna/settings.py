@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "demo",
     "auditlog",
     "audit",
+    "overview",
 ]
 
 MIDDLEWARE = [
@@ -121,6 +122,9 @@ TEMPLATES = [
 
 _default_db = "sqlite:///" + str(DATA_DIR / "samordna.sqlite3")
 DATABASES = {"default": dj_database_url.parse(env_str("DATABASE_URL", _default_db))}
+# Keep connections between requests (opening one costs more than most cached pages).
+DATABASES["default"]["CONN_MAX_AGE"] = 600
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers go on while one request writes; IMMEDIATE avoids lock upgrades
     # that would otherwise fail with "database is locked" under concurrent writes.

@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("indicators.urls")),
     path("", include("frameworks.urls")),
     path("", include("audit.urls")),
+    path("", include("overview.urls")),
     path("import/", include("imports.urls")),
     path("accounts/", include("accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

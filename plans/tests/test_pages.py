@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.core.cache import cache
 from django.urls import reverse
 
 from conftest import add_measure, add_update, make_plan
@@ -116,7 +117,8 @@ def test_plan_page_runs_a_constant_number_of_queries(
     large = big_plan(60, 40)
     client = login(world["coordinator"])
     client.get(reverse("plans:detail", args=[small.slug]))  # warm the session
-    with django_assert_max_num_queries(20) as small_queries:
+    cache.clear()  # count the queries that render the page, not a cached copy
+    with django_assert_max_num_queries(22) as small_queries:
         assert client.get(reverse("plans:detail", args=[small.slug])).status_code == 200
     with django_assert_num_queries(len(small_queries)):
         page = client.get(reverse("plans:detail", args=[large.slug]))
