@@ -41,7 +41,8 @@ def recognise(blocks, notes=None, prefer=None):
     that reading of the plan when the file allows it."""
     items = items_of(blocks)
     parts = []
-    for part in segments(items):
+    # A file with nothing to read still gets one (empty) part, so it is refused with a reason.
+    for part in segments(items) or [items]:
         reader = SegmentReader(part).run()
         readings = _readings(reader, part)
         parts.append((reader, readings))

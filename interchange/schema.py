@@ -110,7 +110,7 @@ class _Checker:
         if start and end and end < start:
             self.fail(path, _("ends before it starts"))
 
-    def status(self, value, path, scopes=None):
+    def status(self, value, path):
         status = self.obj(value, path)
         if self.date(status, "as_of", path) is None and not status.get("as_of"):
             self.fail(f"{path}.as_of", _("is required"))
@@ -122,9 +122,6 @@ class _Checker:
         self.choice(status, "note", path, NOTES)
         for key in ("scope", "author"):
             self.text(status, key, path, longest=200)
-        scope = status.get("scope")
-        if scope and isinstance(scope, str) and isinstance(scopes, list) and scope not in scopes:
-            self.fail(f"{path}.scope", _("is not one of the measure's scopes"))
         if "generated" in status and not isinstance(status["generated"], bool):
             self.fail(f"{path}.generated", _("must be true or false"))
 
@@ -164,13 +161,13 @@ class _Checker:
                 _("must be continuous, temporary, a period with start and end, or null"),
             )
         if measure.get("status") is not None:
-            self.status(measure["status"], f"{path}.status", measure.get("scopes") or [])
+            self.status(measure["status"], f"{path}.status")
         history = measure.get("history") or []
         if not isinstance(history, list):
             self.fail(f"{path}.history", _("must be a list"))
             history = []
         for i, entry in enumerate(history):
-            self.status(entry, f"{path}.history[{i}]", measure.get("scopes") or [])
+            self.status(entry, f"{path}.history[{i}]")
 
     def area(self, value, path, depth=1):
         if depth > MAX_DEPTH:

@@ -160,7 +160,7 @@ def test_import_asks_an_existing_organisation_before_it_co_owns(world, login):
 
 def test_a_crafted_post_cannot_change_an_accepted_answer(world, login, client):
     kari = Contact.objects.create(
-        name="Kari", email="kari@politiet.no", organisation=world["police"]
+        name="Kari", email="kari@politiet.no", organisation=world["police"], language="en"
     )
     coordinator = login(world["coordinator"])
     status_round = start(coordinator, world["plan"])
