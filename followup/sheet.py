@@ -23,6 +23,7 @@ from followup.models import Source, State
 from followup.status import record_status, status_as_of
 from plans import access
 from plans.models import Measure
+from samordna.cleaning import text_problem
 
 COLUMNS = 7  # ID, No., Measure, Responsible, Status, Done, Remaining
 WIDTHS = [8, 6, 50, 30, 22, 50, 50]
@@ -238,6 +239,11 @@ def plan_changes(plan, rows, as_of, user=None):
             row_problems.append(
                 _("The measure is also on row %(row)s.") % {"row": seen[measure_id]}
             )
+        # Each text once, whichever cell holds it: PostgreSQL refuses NUL in a status.
+        texts = (row.id, row.state, row.done, row.remaining)
+        problem = next(filter(None, map(text_problem, texts)), None)
+        if problem:
+            row_problems.append(problem)
         state = state_from_text(row.state)
         if state is None:
             row_problems.append(

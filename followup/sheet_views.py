@@ -1,6 +1,5 @@
 """Pages of the status spreadsheet: download it, upload it edited, preview, then write."""
 
-import datetime
 import json
 
 from django import forms
@@ -16,17 +15,15 @@ from django.utils.translation import gettext_lazy
 from followup import sheet
 from plans import access
 from plans.forms import NO_CASES
+from samordna.cleaning import CleanForm, parse_query_date
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 MAX_UPLOAD = 5 * 1024 * 1024
 
 
 def _as_of(request):
-    try:
-        as_of = datetime.date.fromisoformat(request.GET.get("as_of", ""))
-    except ValueError:
-        return timezone.localdate()
-    return min(as_of, timezone.localdate())
+    as_of, _problem = parse_query_date(request.GET.get("as_of"))
+    return min(as_of, timezone.localdate()) if as_of else timezone.localdate()
 
 
 def sheet_download(request, slug):
@@ -37,7 +34,7 @@ def sheet_download(request, slug):
     return response
 
 
-class UploadForm(forms.Form):
+class UploadForm(CleanForm):
     file = forms.FileField(label=gettext_lazy("Edited status sheet (.xlsx)"))
     as_of = forms.DateField(
         label=gettext_lazy("Status as of"),
@@ -71,11 +68,15 @@ def sheet_upload(request, slug):
         raise PermissionDenied
     context = {"plan": plan, "no_cases": NO_CASES, "as_of": timezone.localdate()}
     if request.method == "POST" and request.POST.get("action") == "confirm":
+        # Only a hand-made POST gets here with a date out of range or broken rows.
+        as_of, problem = parse_query_date(request.POST.get("as_of"))
         try:
-            as_of = datetime.date.fromisoformat(request.POST.get("as_of", ""))
             rows = sheet.rows_from_json(json.loads(request.POST.get("rows", "[]")))
-        except ValueError:
-            messages.error(request, _("The preview was lost; please upload the file again."))
+        except (ValueError, RecursionError):
+            rows = None
+        if problem or as_of is None or rows is None:
+            lost = _("The preview was lost; please upload the file again.")
+            messages.error(request, problem or lost)
             return redirect("followup:sheet_upload", plan.slug)
         as_of = min(as_of, timezone.localdate())
         result = sheet.plan_changes(plan, rows, as_of, request.user)

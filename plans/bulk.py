@@ -15,6 +15,7 @@ from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from plans.models import Area, Measure, Organisation, Responsibility, Timing
+from samordna.cleaning import text_problem
 
 MAX_ROWS = 500
 HEADER_WORDS = {"tiltak", "åtgärd", "measure", "title", "tittel", "aktivitet", "insats"}
@@ -80,6 +81,10 @@ def parse_rows(text, plan):
         if not rows and len(cells) > 1 and cells[1].casefold() in HEADER_WORDS:
             continue  # a header row copied along
         row = PastedRow(line=line_number)
+        # Checked in the cells as pasted: PostgreSQL refuses NUL, and no plan needs a bell.
+        problem = next(filter(None, map(text_problem, line.split("\t"))), None)
+        if problem:
+            row.errors.append(problem)
         if len(cells) == 1:
             match = LINE_NUMBER.match(cells[0])
             row.number, row.title = (match.group(1), match.group(2)) if match else ("", cells[0])

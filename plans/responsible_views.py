@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from plans import access, invitations
 from plans.responsible import match_group, name_groups, organisation_for_name
 from plans.views import _say_invited as say_invited  # the message every invitation gives
+from samordna.cleaning import text_problem
 from samordna.query import whole_number
 
 
@@ -30,6 +31,10 @@ def responsible_groups(request, slug):
     offered = access.nameable_organisations(request.user, plan)
     if request.method == "POST":
         key = request.POST.get("key", "")
+        problem = text_problem(request.POST.get("new_name", ""))
+        if problem:  # PostgreSQL refuses NUL in the new organisation's name
+            messages.error(request, problem)
+            return redirect("plans:responsible", plan.slug)
         with transaction.atomic():
             organisation = _chosen_organisation(request, plan, offered)
             count, waiting = 0, []

@@ -188,3 +188,68 @@ def test_sheet_download_costs_the_same_queries_for_more_measures(plan, login):
     for i in range(5):
         add_measure(plan["plan"], f"Flere {i}", number=str(30 + i), responsible=[plan["police"]])
     assert count() == few
+
+
+def test_control_characters_in_a_row_are_that_rows_problem(plan, login):
+    """A hand-made confirmation carrying NUL (PostgreSQL refuses it) writes nothing."""
+    client = login(plan["coordinator"])
+    slug = plan["plan"].slug
+    measure = plan["police_measure"]
+    rows = [
+        {
+            "row": 2,
+            "id": str(measure.pk),
+            "state": "Gjennomført",
+            "done": "Ferdig\x00",
+            "remaining": "",
+        },
+        {
+            "row": 3,
+            "id": str(plan["third"].pk),
+            "state": "Gjennomført\x07",
+            "done": "",
+            "remaining": "",
+        },
+    ]
+    response = client.post(
+        reverse("followup:sheet_upload", args=[slug]),
+        {"action": "confirm", "as_of": TODAY.isoformat(), "rows": json.dumps(rows)},
+    )
+    assert response.status_code == 400
+    problems = response.context["result"].problems
+    assert [row for row, message in problems if "invisible control characters" in message] == [2, 3]
+    assert not StatusUpdate.objects.filter(source=Source.SHEET).exists()
+
+
+def test_a_date_outside_1900_2200_is_refused_on_upload_and_confirmation(plan, login):
+    client = login(plan["coordinator"])
+    slug = plan["plan"].slug
+    download = client.get(reverse("followup:sheet", args=[slug], query={"as_of": "0001-01-01"}))
+    assert download.status_code == 200
+    book = sheet_of(download.content)
+    book.worksheets[0]["E2"] = "Gjennomført"
+    response = upload(client, slug, to_bytes(book), as_of=datetime.date(1, 1, 1))
+    assert response.status_code == 400
+    assert "is not a date Samordna can use" in response.content.decode()
+    rows = [
+        {
+            "row": 2,
+            "id": str(plan["police_measure"].pk),
+            "state": "Gjennomført",
+            "done": "",
+            "remaining": "",
+        }
+    ]
+    response = client.post(
+        reverse("followup:sheet_upload", args=[slug]),
+        {"action": "confirm", "as_of": "0001-01-01", "rows": json.dumps(rows)},
+        follow=True,
+    )
+    assert "0001-01-01 is not a date Samordna can use" in response.content.decode()
+    assert not StatusUpdate.objects.filter(source=Source.SHEET).exists()
+    response = client.post(
+        reverse("followup:sheet_upload", args=[slug]),
+        {"action": "confirm", "as_of": TODAY.isoformat(), "rows": "[" * 100_000},
+        follow=True,
+    )
+    assert "The preview was lost" in response.content.decode()

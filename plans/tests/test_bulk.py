@@ -163,3 +163,19 @@ def test_pasting_an_organisation_the_user_keeps_takes_it_in_at_once(world, login
     assert "awaiting acceptance" not in response.content.decode()
     invitation = Invitation.objects.get(plan=plan, organisation=world["police"])
     assert invitation.state == InvitationState.ACCEPTED
+
+
+@pytest.mark.parametrize("control", ["\x00", "\x07"])
+def test_control_characters_in_a_pasted_cell_are_a_row_error(world, login, control):
+    """NUL is refused by PostgreSQL (a 500 once created); no cell may hold a control."""
+    text = f"1.1\tFelles rutiner\tPolitiet{control}\tløpende\n1.2 Kurs{control}\n1.3\tGreit\n"
+    rows = bulk.parse_rows(text, world["plan"])
+    problem = "The text holds invisible control characters"
+    assert [any(problem in e for e in r.errors) for r in rows] == [True, True, False]
+    client = login(world["coordinator"])
+    url = reverse("plans:measure_paste", args=[world["plan"].slug])
+    before = Measure.objects.count()
+    response = client.post(url, {"rows": text, "action": "create"})
+    assert response.status_code == 400
+    assert problem in response.content.decode()
+    assert Measure.objects.count() == before

@@ -94,6 +94,18 @@ def test_coordinator_matches_a_group_to_a_new_organisation(spelt, login):
     assert "Choose an organisation" in response.content.decode()
 
 
+def test_a_new_name_with_nul_is_refused_with_a_message(spelt, login):
+    """PostgreSQL refuses NUL: the name is refused before any organisation is made."""
+    client = login(spelt["coordinator"])
+    url = reverse("plans:responsible", args=[spelt["plan"].slug])
+    before = Organisation.objects.count()
+    data = {"key": normalise("barnevern"), "new_name": "Barnevern\x00tjenesten"}
+    response = client.post(url, data, follow=True)
+    assert "The text holds invisible control characters" in response.content.decode()
+    assert Organisation.objects.count() == before
+    assert not Responsibility.objects.filter(organisation__isnull=False, name="barnevern").exists()
+
+
 def test_mosseregionen_near_duplicates_shrink(db):
     plan = load_plan(read_demo_plan("mosseregionen.json"), slug="mosseregionen")
     report = build_report(plan, datetime.date(2017, 6, 1))
