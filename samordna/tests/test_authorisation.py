@@ -189,6 +189,8 @@ ROUTES = {
     "imports:create": Route(IMPORT_GET, IMPORT_POST),
     "imports:cancel": Route(IMPORT_GET, IMPORT_POST),
     "imports:reread": Route(IMPORT_GET, IMPORT_POST),
+    # every plan a visitor may see, side by side
+    "overview:page": Route(EVERYONE),
     # The load balancer's probe: open to all, says only whether the database answers.
     "healthz": Route(EVERYONE),
     # the audit trail

@@ -70,7 +70,10 @@ def installation(opened, client):  # noqa: F811
         reverse("followup:link", args=[opened["links"]["kari@politiet.no"]]),
         {f"state_{item.pk}": "done", f"seen_{item.pk}": "0", "action": "submit"},
     )
-    opened["client"].post(reverse("followup:close", args=[opened["plan"].slug, opened["round"].pk]))
+    opened["client"].post(
+        reverse("followup:close", args=[opened["plan"].slug, opened["round"].pk]),
+        {"confirm": "yes"},
+    )
     assert StatusRound.objects.get().report.is_frozen
     return opened
 
