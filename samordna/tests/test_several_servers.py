@@ -48,7 +48,13 @@ plan = Plan.objects.create(title="Handlingsplan Moss", slug="moss")
 PlanOwner.objects.create(plan=plan, organisation=moss, position=0)
 measure = Measure.objects.create(plan=plan, title="Informasjonsmateriell", number="9", position=1)
 Responsibility.objects.create(measure=measure, position=0, name=police.name, organisation=police)
-Contact.objects.create(name="Kari Politi", email="kari@politiet.no", organisation=police)
+# The police take part in Moss's plan (set up as from the command line: accepted at once).
+from plans import invitations
+from plans.models import InvitationKind
+invitations.invite(plan, police, InvitationKind.PARTICIPANT, None)
+Contact.objects.create(
+    name="Kari Politi", email="kari@politiet.no", organisation=police, language="en"
+)
 """
 
 
