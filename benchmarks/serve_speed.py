@@ -123,14 +123,22 @@ def row(name, rate, median, p99, codes, cpu_ms):
     return f"{name:<28}{rate:>10.1f}{median:>10.1f}{p99:>8.1f}{cpu_ms:>12.2f}{free:>15.0f}  {codes}"
 
 
-def start_server(data_dir, port, workers):
-    env = {
-        **os.environ,
+def production_env(data_dir):
+    """Production settings, as behind the TLS proxy (which has already answered HTTPS)."""
+    return {
         "SAMORDNA_DATA_DIR": str(data_dir),
         "SAMORDNA_DEBUG": "false",
         "SAMORDNA_SECRET_KEY": "benchmark-only-secret-key-" + "x" * 40,
         "DJANGO_SETTINGS_MODULE": "samordna.settings",
+        "SAMORDNA_SSL_REDIRECT": "false",
+        "SAMORDNA_HSTS_SECONDS": "0",
+        # The request log (one line per request) stays on, as in production.
+        "SAMORDNA_LOG_LEVEL": os.environ.get("SAMORDNA_LOG_LEVEL", "INFO"),
     }
+
+
+def start_server(data_dir, port, workers):
+    env = {**os.environ, **production_env(data_dir)}
     gunicorn = Path(sys.executable).with_name("gunicorn")
     server = subprocess.Popen(
         [
@@ -148,6 +156,9 @@ def start_server(data_dir, port, workers):
         cwd=ROOT,
         env=env,
         start_new_session=True,
+        # The server's log (one line per request) goes to a file beside the database.
+        stdout=open(Path(data_dir) / "server.log", "ab"),  # noqa: SIM115
+        stderr=subprocess.STDOUT,
     )
     for _ in range(200):
         if server.poll() is not None:
@@ -174,8 +185,8 @@ def main():
     args = parser.parse_args()
 
     data_dir = Path(tempfile.mkdtemp(prefix="samordna-serve-"))
-    os.environ["SAMORDNA_DATA_DIR"] = str(data_dir)
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "samordna.settings")
+    # The database, cache table and static files are made with the server's own settings.
+    os.environ.update(production_env(data_dir))
     import django
 
     django.setup()
@@ -184,6 +195,8 @@ def main():
     from benchmarks.report_speed import make_plan
 
     call_command("migrate", verbosity=0)
+    call_command("createcachetable", verbosity=0)  # the production cache lives in the database
+    call_command("collectstatic", interactive=False, verbosity=0)  # as `make serve` does
     plan = make_plan(args.measures, args.updates)
     measure = plan.measures.order_by("position").first()
     pages = {
