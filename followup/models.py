@@ -5,11 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from plans.models import Measure, bump_plans
-
-
-def _bump_plans_of(measure_ids):
-    """A status write changes its plan's pages: bump the plan's version (see plans.versions)."""
-    bump_plans(Measure.objects.filter(pk__in=set(measure_ids)).values_list("plan_id", flat=True))
+from plans.versions import touch_plans_of_measures
 
 
 class State(models.TextChoices):
@@ -61,7 +57,7 @@ class StatusUpdateQuerySet(models.QuerySet):
         created = super().bulk_create(objs, *args, **kwargs)
         measure_ids = {obj.measure_id for obj in created}
         rebuild_periods(measure_ids)
-        _bump_plans_of(measure_ids)
+        touch_plans_of_measures(measure_ids)
         return created
 
 
@@ -133,7 +129,7 @@ class StatusUpdate(models.Model):
             bump_plans([plan_id])
         else:
             rebuild_periods([self.measure_id])
-            _bump_plans_of([self.measure_id])
+            touch_plans_of_measures([self.measure_id])
 
     def delete(self, *args, **kwargs):
         raise AppendOnlyError("Status updates are append-only and are never deleted.")
@@ -332,7 +328,7 @@ class Review(models.Model):
     def save(self, *args, **kwargs):
         super().save(*args, **kwargs)
         # The measure's history names who accepted an answer.
-        _bump_plans_of(
+        touch_plans_of_measures(
             StatusUpdate.objects.filter(answer_id=self.answer_id).values_list(
                 "measure_id", flat=True
             )

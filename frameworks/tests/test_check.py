@@ -6,8 +6,7 @@ import json
 import pytest
 from django.core.management import call_command
 
-from accounts.models import Role
-from conftest import add_measure, add_update, make_plan, make_user
+from conftest import add_measure, add_update, make_plan
 from cooperation.models import Group, ReportingDuty
 from demo.loader import load_demo
 from frameworks import registry
@@ -249,9 +248,3 @@ def test_a_broken_framework_file_is_named_with_its_fault(tmp_path, settings, con
     settings.FRAMEWORKS_DIR = str(tmp_path)
     with pytest.raises(registry.FrameworkError, match=message):
         registry.all_frameworks()
-
-
-def test_viewer_role_is_irrelevant_to_the_check_itself(plan, moss):
-    # The check reads only the plan: the same result whoever asks.
-    make_user("v", moss, Role.VIEWER)
-    assert check_plan(plan) == check_plan(plan)
