@@ -2,7 +2,9 @@
 
 A coordinator logs in on server A and sends a status round there; the worker sends the
 e-mail; the contact answers through the link on server B; the coordinator sees the answer
-on A, and B knows the coordinator's session. PostgreSQL runs only (skipped on SQLite).
+on A, and B knows the coordinator's session. Each server keeps cached pages in its own
+memory (the production default), and a change shows on both at once. PostgreSQL runs
+only (skipped on SQLite).
 """
 
 import http.cookiejar
@@ -100,7 +102,6 @@ def site(tmp_path):
         "SAMORDNA_EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
         "SAMORDNA_EMAIL_FILE_PATH": str(tmp_path / "mail"),
         "SAMORDNA_TASKS": "database",
-        "SAMORDNA_CACHE": "database",
         "SAMORDNA_WEB_WORKERS": "1",
     }
     processes = []
@@ -129,7 +130,7 @@ def site(tmp_path):
         urls = [f"http://127.0.0.1:{port}" for port in ports]
         for url in urls:
             wait_for(lambda url=url: urllib.request.urlopen(url + "/healthz", timeout=2))
-        yield {"a": urls[0], "b": urls[1], "mail": tmp_path / "mail"}
+        yield {"a": urls[0], "b": urls[1], "mail": tmp_path / "mail", "env": env}
     finally:
         for process in processes:
             process.send_signal(signal.SIGTERM)
@@ -195,3 +196,30 @@ def test_a_status_round_across_two_servers_and_a_worker(site):
     # A shows what B took in, and the mail as sent by the worker.
     _url, page = coordinator.get(round_url.replace(b, a))
     assert "1 of 1 answered" in page and "<td>Sent" in page
+
+
+RENAME = """
+import django
+django.setup()
+from plans.models import Measure
+Measure.objects.filter(plan__slug="moss").update(title="Ny brosjyre til alle skoler")
+"""
+
+
+def test_a_change_shows_at_once_on_both_servers_with_their_own_caches(site):
+    coordinator = Browser()
+    coordinator.get(site["a"] + "/accounts/login/")
+    coordinator.post(
+        site["a"] + "/accounts/login/",
+        {"username": "koordinator", "password": "several-servers-1"},
+    )
+    for server in (site["a"], site["b"]):
+        for _ in range(2):  # the second answer comes from the server's cache
+            _url, page = coordinator.get(server + "/plans/moss/")
+            assert "Informasjonsmateriell" in page
+    # Changed behind both servers' backs, as a third server or the command line would.
+    subprocess.run([sys.executable, "-c", RENAME], cwd=ROOT, env=site["env"], check=True)
+    for server in (site["a"], site["b"]):
+        _url, page = coordinator.get(server + "/plans/moss/")
+        assert "Ny brosjyre til alle skoler" in page
+        assert "Informasjonsmateriell" not in page
