@@ -1,14 +1,15 @@
 """`make bench`: the speed of the pages people open most, on a generated country.
 
 Run: .venv/bin/python benchmarks/bench.py [--scale county|national] [--data-dir DIR]
-     [--runs 20] [--seconds 10] [--workers 4]
+     [--runs 20] [--seconds 10] [--workers 5]
 
 1. Builds (or reuses, with --data-dir of an earlier run) a SQLite database holding the
    generated country (`samordna demo --scale …`) and one 1,000-measure plan.
 2. Times each page in-process, rendered afresh (the cache emptied before every run) and
    from the cache: median and p99 over --runs, beside the time the database takes for the
    same SQL (every query the page ran, run again on its own).
-3. Starts gunicorn (--workers sync workers, default 2 × cores) and loads the plan page,
+3. Starts gunicorn as `make serve` does (production settings and configuration, --workers
+   sync workers, default 2 × cores + 1) and loads the plan page,
    measure page, CSV and overview with 8 concurrent connections: requests per second.
 
 The national scale takes many minutes to build; --scale county (the default) builds in
@@ -93,18 +94,25 @@ def main():
     parser.add_argument("--data-dir", help="reuse (or keep) the database in this folder")
     parser.add_argument("--runs", type=int, default=20)
     parser.add_argument("--seconds", type=float, default=10)
-    parser.add_argument("--workers", type=int, default=2 * (os.cpu_count() or 1))
+    parser.add_argument("--workers", type=int, default=2 * (os.cpu_count() or 1) + 1)
     parser.add_argument("--port", type=int, default=18766)
     parser.add_argument("--no-load", action="store_true", help="skip the gunicorn load test")
     args = parser.parse_args()
 
     data_dir = Path(args.data_dir or tempfile.mkdtemp(prefix="samordna-bench-"))
     data_dir.mkdir(parents=True, exist_ok=True)
-    os.environ["SAMORDNA_DATA_DIR"] = str(data_dir)
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "samordna.settings")
+    from benchmarks.serve_speed import production_env
+
+    # The settings the site is served with (debug off, its cache), in-process as under load.
+    os.environ.update(production_env(data_dir))
     import django
 
     django.setup()
+    import logging
+
+    # The request log's line per request would bury the tables (gunicorn below keeps it).
+    logging.getLogger("samordna.request").setLevel(logging.WARNING)
+    from django.core.management import call_command
     from django.db import connections
     from django.test import Client
 
@@ -114,6 +122,8 @@ def main():
     from plans.models import Measure, Plan
 
     build(args.scale, data_dir)
+    call_command("createcachetable", verbosity=0)  # for SAMORDNA_CACHE=database
+    call_command("collectstatic", interactive=False, verbosity=0)  # as `make serve` does
     plan60 = Plan.objects.get(slug="gen-1")
     plan1000 = Plan.objects.get(slug="benchmark")
     measure = Measure.objects.filter(plan=plan60).order_by("position").first()

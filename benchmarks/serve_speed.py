@@ -1,14 +1,16 @@
 """Benchmark: requests per second of the hot pages under gunicorn with 8 concurrent connections.
 
 Run: .venv/bin/python benchmarks/serve_speed.py [--measures 60] [--updates 40] [--seconds 10]
-     [--workers 4] [--database DIR] [--only plan,measure,csv]
+     [--workers 5] [--only plan,measure,csv]
 
 Builds a throwaway SQLite database with one published plan (measures in 10 goal areas,
-`--updates` status updates each), starts gunicorn (`--workers` sync workers, default
-2 × cores), and loads each page with 8 connections from two load processes (four threads
-each, so the load generator itself is not held back by one Python interpreter). Prints
-requests per second, median and p99 latency, and the status codes seen. Visitors are
-anonymous, the way the public reads a published plan.
+`--updates` status updates each), starts gunicorn with the production settings and the
+production server's configuration (`samordna/gunicorn_conf.py`; `--workers` sync workers,
+default 2 × cores + 1 as there), and loads each page with 8 connections from two load
+processes (four threads each, so the load generator itself is not held back by one Python
+interpreter). Prints requests per second, median and p99 latency, the server's CPU time
+per request and the status codes seen. Visitors are anonymous, the way the public reads a
+published plan.
 """
 
 import argparse
@@ -139,20 +141,12 @@ def production_env(data_dir):
 
 def start_server(data_dir, port, workers):
     env = {**os.environ, **production_env(data_dir)}
+    env["SAMORDNA_BIND"] = f"127.0.0.1:{port}"
+    env["SAMORDNA_WEB_WORKERS"] = str(workers)
     gunicorn = Path(sys.executable).with_name("gunicorn")
     server = subprocess.Popen(
-        [
-            str(gunicorn),
-            "samordna.wsgi",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            str(workers),
-            "--worker-class",
-            "sync",
-            "--log-level",
-            "warning",
-        ],
+        # The production server's own configuration, as `make serve` runs it.
+        [str(gunicorn), "-c", "python:samordna.gunicorn_conf"],
         cwd=ROOT,
         env=env,
         start_new_session=True,
@@ -179,7 +173,7 @@ def main():
     parser.add_argument("--measures", type=int, default=60)
     parser.add_argument("--updates", type=int, default=40, help="status updates per measure")
     parser.add_argument("--seconds", type=float, default=10)
-    parser.add_argument("--workers", type=int, default=2 * (os.cpu_count() or 1))
+    parser.add_argument("--workers", type=int, default=2 * (os.cpu_count() or 1) + 1)
     parser.add_argument("--port", type=int, default=18765)
     parser.add_argument("--only", default="plan,measure,csv")
     args = parser.parse_args()
