@@ -4,6 +4,7 @@ Both drawings come from one layout, so the chart in the Word file is the chart o
 page. Each state has a colour and a pattern, so the bars still read in black and white.
 """
 
+import hashlib
 import io
 from html import escape
 
@@ -79,6 +80,9 @@ def svg(rows, title):
     bars = layout(rows)
     width = LABEL_WIDTH + BAR_WIDTH + TOTAL_WIDTH
     height = LEGEND_HEIGHT + ROW_HEIGHT * len(bars) + 6
+    # Ids unique to this chart: a page or PDF holding several charts (or one chart in
+    # parts) must not define a pattern twice.
+    ids = "c" + hashlib.sha1(repr((title, [b["label"] for b in bars])).encode()).hexdigest()[:8]
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" '
         f'viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
@@ -86,11 +90,11 @@ def svg(rows, title):
         f"<title>{escape(title)}</title>",
         f"<desc>{escape(describe(rows))}</desc>",
         "<defs>"
-        '<pattern id="p-ongoing" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">'
+        f'<pattern id="{ids}-ongoing" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">'
         f'<rect width="6" height="6" fill="{COLOURS["ongoing"]}"/><line x1="0" y1="0" x2="0" y2="6" stroke="#000" stroke-width="1.2"/></pattern>'
-        '<pattern id="p-not_started" width="6" height="6" patternUnits="userSpaceOnUse">'
+        f'<pattern id="{ids}-not_started" width="6" height="6" patternUnits="userSpaceOnUse">'
         f'<rect width="6" height="6" fill="{COLOURS["not_started"]}"/><path d="M0 0L6 6M6 0L0 6" stroke="#fff" stroke-width="1"/></pattern>'
-        '<pattern id="p-discontinued" width="6" height="6" patternUnits="userSpaceOnUse">'
+        f'<pattern id="{ids}-discontinued" width="6" height="6" patternUnits="userSpaceOnUse">'
         f'<rect width="6" height="6" fill="{COLOURS["discontinued"]}"/><circle cx="3" cy="3" r="1.2" fill="#000"/></pattern>'
         "</defs>",
     ]
@@ -98,7 +102,7 @@ def svg(rows, title):
     x = 0
     for state in STATES:
         out.append(
-            f'<rect x="{x}" y="6" width="14" height="14" fill="{_fill(state)}" stroke="#000"'
+            f'<rect x="{x}" y="6" width="14" height="14" fill="{_fill(state, ids)}" stroke="#000"'
             f'{_dash(state)}/><text x="{x + 19}" y="18">{escape(str(State(state).label))}</text>'
         )
         x += 28 + 7 * len(str(State(state).label))
@@ -112,7 +116,7 @@ def svg(rows, title):
         )
         for state, sx, sw, count, share in bar["segments"]:
             out.append(
-                f'<rect x="{sx:.1f}" y="{y}" width="{sw:.1f}" height="{BAR_HEIGHT}" fill="{_fill(state)}" '
+                f'<rect x="{sx:.1f}" y="{y}" width="{sw:.1f}" height="{BAR_HEIGHT}" fill="{_fill(state, ids)}" '
                 f'stroke="#000"{_dash(state)}><title>{escape(str(State(state).label))}: {count} ({share} %)</title></rect>'
             )
             if sw >= 22:
@@ -126,9 +130,9 @@ def svg(rows, title):
     return "".join(out)
 
 
-def _fill(state):
+def _fill(state, ids):
     return (
-        f"url(#p-{state})"
+        f"url(#{ids}-{state})"
         if state in ("ongoing", "not_started", "discontinued")
         else COLOURS[state]
     )
