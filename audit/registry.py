@@ -38,6 +38,13 @@ def _measure_plan(measure_id):
     return list(Measure.objects.filter(pk=measure_id).values_list("plan_id", flat=True))
 
 
+def _plan_of_measure_part(row):
+    # Writers usually hold the measure already: no query per status update in an import.
+    if type(row).measure.is_cached(row):
+        return [row.measure.plan_id]
+    return _measure_plan(row.measure_id)
+
+
 # How to find the plans of an object of each model; None: it belongs to no one plan.
 PLANS_OF = {
     Organisation: None,
@@ -48,8 +55,8 @@ PLANS_OF = {
     Adoption: lambda o: [o.plan_id],
     Area: lambda o: [o.plan_id],
     Measure: lambda o: [o.plan_id],
-    Responsibility: lambda o: _measure_plan(o.measure_id),
-    StatusUpdate: lambda o: _measure_plan(o.measure_id),
+    Responsibility: lambda o: _plan_of_measure_part(o),
+    StatusUpdate: lambda o: _plan_of_measure_part(o),
     StatusRound: lambda o: [o.plan_id],
     Review: lambda o: list(
         StatusRound.objects.filter(requests__items__answers=o.answer_id).values_list(

@@ -1,5 +1,8 @@
 """The status history of measures: append-only status updates."""
 
+import contextlib
+import contextvars
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -123,6 +126,12 @@ class StatusUpdate(models.Model):
         if self.pk is not None:
             raise AppendOnlyError("Status updates are append-only; write a new update instead.")
         super().save(*args, **kwargs)
+        pending = _pending_writes.get()
+        if pending is not None:  # inside status_writes_in_bulk(): done once at its end
+            pending[self.measure_id] = (
+                self.measure.plan_id if StatusUpdate.measure.is_cached(self) else None
+            )
+            return
         if StatusUpdate.measure.is_cached(self):  # spare a query per update in imports
             plan_id = self.measure.plan_id
             rebuild_periods([self.measure_id], {self.measure_id: plan_id})
@@ -138,6 +147,36 @@ class StatusUpdate(models.Model):
     def note_text(self):
         """The system's note in the active language ("" when there is none)."""
         return note_text(self.note)
+
+
+# Measure id -> plan id (or None) of the updates written inside status_writes_in_bulk().
+_pending_writes = contextvars.ContextVar("pending_status_writes", default=None)
+
+
+@contextlib.contextmanager
+def status_writes_in_bulk():
+    """Many status updates at once (an import, a spreadsheet, a closed round).
+
+    Each update written inside keeps its row as always, but the measures' state periods
+    are rebuilt and their plans' versions bumped once at the end instead of once per
+    update: an imported plan of 60 measures × 40 updates did both 2,400 times. Use it
+    inside the transaction that writes the updates; nested uses wait for the outermost.
+    """
+    if _pending_writes.get() is not None:
+        yield
+        return
+    pending = {}
+    token = _pending_writes.set(pending)
+    try:
+        yield
+    finally:
+        _pending_writes.reset(token)
+    if pending:
+        unknown = [measure_id for measure_id, plan_id in pending.items() if plan_id is None]
+        if unknown:
+            pending.update(Measure.objects.filter(pk__in=unknown).values_list("pk", "plan_id"))
+        rebuild_periods(pending, pending)
+        bump_plans(pending.values())
 
 
 class StatePeriod(models.Model):

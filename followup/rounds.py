@@ -33,6 +33,7 @@ from followup.models import (
     StatusRequest,
     StatusRound,
     StatusUpdate,
+    status_writes_in_bulk,
 )
 from followup.status import record_status
 from plans import access
@@ -469,22 +470,23 @@ def close_round(status_round, user):
     answered = set(
         StatusUpdate.objects.filter(round=status_round).values_list("measure_id", "scope")
     )
-    for measure in Measure.objects.filter(plan=status_round.plan):
-        if (measure.pk, "") in answered:
-            continue  # answered for the whole measure, so for every municipality
-        for scope in measure.scopes or [""]:
-            if (measure.pk, scope) not in answered:
-                record_status(
-                    measure,
-                    status_round.as_of,
-                    State.UNCLEAR,
-                    author=user,
-                    scope=scope,
-                    source=Source.SYSTEM,
-                    author_name="Samordna",
-                    note=Note.NO_ANSWER,
-                    round=status_round,
-                )
+    with status_writes_in_bulk():
+        for measure in Measure.objects.filter(plan=status_round.plan):
+            if (measure.pk, "") in answered:
+                continue  # answered for the whole measure, so for every municipality
+            for scope in measure.scopes or [""]:
+                if (measure.pk, scope) not in answered:
+                    record_status(
+                        measure,
+                        status_round.as_of,
+                        State.UNCLEAR,
+                        author=user,
+                        scope=scope,
+                        source=Source.SYSTEM,
+                        author_name="Samordna",
+                        note=Note.NO_ANSWER,
+                        round=status_round,
+                    )
     report = start_report(status_round.plan, status_round.as_of, user)
     report.title = _("Status round as of %(date)s") % {
         "date": formats.date_format(status_round.as_of, "DATE_FORMAT")

@@ -19,7 +19,7 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from followup.models import Source, State
+from followup.models import Source, State, status_writes_in_bulk
 from followup.status import record_status, status_as_of
 from plans import access
 from plans.models import Measure
@@ -283,19 +283,20 @@ def apply_changes(plan, result, as_of, user=None):
     """Write one status update per changed row; nothing when the sheet has problems."""
     if result.problems:
         return []
-    return [
-        record_status(
-            change.measure,
-            as_of,
-            change.after["state"],
-            change.after["done"],
-            change.after["remaining"],
-            user,
-            source=Source.SHEET,
-            author_name=None if user else _("Status spreadsheet"),
-        )
-        for change in result.changes
-    ]
+    with status_writes_in_bulk():
+        return [
+            record_status(
+                change.measure,
+                as_of,
+                change.after["state"],
+                change.after["done"],
+                change.after["remaining"],
+                user,
+                source=Source.SHEET,
+                author_name=None if user else _("Status spreadsheet"),
+            )
+            for change in result.changes
+        ]
 
 
 def result_json(plan, result, as_of, written=None):

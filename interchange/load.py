@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from cooperation.cadence import rule_from_cadence
 from cooperation.models import Group, GroupMember
-from followup.models import Source
+from followup.models import Source, status_writes_in_bulk
 from followup.status import record_status
 from interchange.schema import InvalidPlan, validate
 from plans.invitations import invite, invite_participants
@@ -280,11 +280,12 @@ def load_plan(document, slug=None, user=None, published=False):
                 deadline=_date(entry.get("deadline")),
             )
         loader = _Loader(plan, user)
-        # Measures outside any area come first, as the export writes them.
-        for measure in document.get("measures") or []:
-            loader.measure(measure, None)
-        for area in document.get("areas") or []:
-            loader.area(area, None)
+        with status_writes_in_bulk():
+            # Measures outside any area come first, as the export writes them.
+            for measure in document.get("measures") or []:
+                loader.measure(measure, None)
+            for area in document.get("areas") or []:
+                loader.area(area, None)
         for i, entry in enumerate(document.get("groups") or []):
             group = Group.objects.create(
                 position=i,
