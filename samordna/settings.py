@@ -333,6 +333,8 @@ if _cache == "database":
         "default": {
             "BACKEND": "django.core.cache.backends.db.DatabaseCache",
             "LOCATION": "samordna_cache",
+            # Django's 300 would make a county's plans push each other out.
+            "OPTIONS": {"MAX_ENTRIES": env_int("SAMORDNA_CACHE_ENTRIES", 5000)},
         }
     }
 elif _cache == "memory":
