@@ -323,11 +323,10 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 
 # Cached pages are keyed by their plan's version as read from the database (see
 # plans/pagecache.py), so a process keeping its own copy never serves what another
-# process or server has changed. Sharing them through the database renders a page once
-# after a change instead of once in every process, and was measured as fast (a cached
-# page costs one indexed query); the single-process development server keeps them in
-# memory.
-_cache = env_str("SAMORDNA_CACHE", "memory" if DEBUG else "database")
+# process or server has changed. In memory a cached page costs no query and a missing
+# one no write (which on SQLite waits for the one writer); the price is one rendering
+# per process after a change. The database cache shares one rendering between them.
+_cache = env_str("SAMORDNA_CACHE", "memory")
 if _cache == "database":
     CACHES = {
         "default": {

@@ -3,7 +3,7 @@
 A coordinator logs in on server A and sends a status round there; the worker sends the
 e-mail; the contact answers through the link on server B; the coordinator sees the answer
 on A, and B knows the coordinator's session. Each server keeps cached pages in its own
-memory, and a change shows on both at once. PostgreSQL runs only (skipped on SQLite).
+memory (the default), and a change shows on both at once. PostgreSQL runs only (skipped on SQLite).
 """
 
 import http.cookiejar
@@ -101,8 +101,6 @@ def site(tmp_path):
         "SAMORDNA_EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
         "SAMORDNA_EMAIL_FILE_PATH": str(tmp_path / "mail"),
         "SAMORDNA_TASKS": "database",
-        # Each server keeps its own cached pages: the case where a stale page would show.
-        "SAMORDNA_CACHE": "memory",
         "SAMORDNA_WEB_WORKERS": "1",
     }
     processes = []
