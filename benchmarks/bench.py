@@ -1,7 +1,7 @@
 """`make bench`: the speed of the pages people open most, on a generated country.
 
 Run: .venv/bin/python benchmarks/bench.py [--scale county|national] [--data-dir DIR]
-     [--runs 20] [--seconds 10] [--workers 5]
+     [--runs 20] [--seconds 10] [--load-runs 3] [--workers 5]
 
 1. Builds (or reuses, with --data-dir of an earlier run) a SQLite database holding the
    generated country (`samordna demo --scale …`) and one 1,000-measure plan.
@@ -94,6 +94,7 @@ def main():
     parser.add_argument("--data-dir", help="reuse (or keep) the database in this folder")
     parser.add_argument("--runs", type=int, default=20)
     parser.add_argument("--seconds", type=float, default=10)
+    parser.add_argument("--load-runs", type=int, default=3, help="load runs per page (median)")
     parser.add_argument("--workers", type=int, default=2 * (os.cpu_count() or 1) + 1)
     parser.add_argument("--port", type=int, default=18766)
     parser.add_argument("--no-load", action="store_true", help="skip the gunicorn load test")
@@ -170,17 +171,22 @@ def main():
     )
     if args.no_load:
         return
-    from benchmarks.serve_speed import HEADER, load, row, start_server
+    from benchmarks.serve_speed import HEADER, load, load_runs, row, start_server
 
     connections.close_all()
     server = start_server(data_dir, args.port, args.workers)
     try:
-        print(f"gunicorn, {args.workers} sync workers, 8 connections, {args.seconds:g} s per page:")
+        print(
+            f"gunicorn, {args.workers} sync workers, 8 connections, {args.seconds:g} s per page, "
+            f"median of {args.load_runs} runs:"
+        )
         print(HEADER.format("page"))
         for label in list(pages)[:5]:
             load(args.port, pages[label], 1)  # every worker has the page once
-            figures = load(args.port, pages[label], args.seconds, server.pid)
-            print(row(label, *figures), flush=True)
+            figures, spread = load_runs(
+                args.port, pages[label], args.seconds, server.pid, args.load_runs
+            )
+            print(row(label, figures, spread), flush=True)
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait()

@@ -1,15 +1,16 @@
 """Benchmark: requests per second of the hot pages under gunicorn with 8 concurrent connections.
 
 Run: .venv/bin/python benchmarks/serve_speed.py [--measures 60] [--updates 40] [--seconds 10]
-     [--workers 5] [--only plan,measure,csv]
+     [--runs 3] [--workers 5] [--only plan,measure,csv]
 
 Builds a throwaway SQLite database with one published plan (measures in 10 goal areas,
 `--updates` status updates each), starts gunicorn with the production settings and the
 production server's configuration (`samordna/gunicorn_conf.py`; `--workers` sync workers,
 default 2 × cores + 1 as there), and loads each page with 8 connections from two load
 processes (four threads each, so the load generator itself is not held back by one Python
-interpreter). Prints requests per second, median and p99 latency, the server's CPU time
-per request and the status codes seen. Visitors are anonymous, the way the public reads a
+interpreter), `--runs` times: prints the median run's requests per second (and the range
+over the runs), median and p99 latency, the server's CPU time per request and the status
+codes seen. Visitors are anonymous, the way the public reads a
 published plan.
 """
 
@@ -116,13 +117,30 @@ def load(port, path, seconds, server_group=None):
     return rate, statistics.median(latencies) * 1000, p99 * 1000, codes, cpu_ms
 
 
-HEADER = "{:<28}     req/s median ms  p99 ms  CPU ms/req  req/s if free  codes"
+def load_runs(port, path, seconds, server_group, runs):
+    """`load` run `runs` times: the median run (by requests per second) and the range.
+
+    A shared or virtual machine's speed drifts from minute to minute; one run can be
+    lucky or slow, the median of several is what to quote, and the range shows the drift.
+    """
+    results = sorted(
+        (load(port, path, seconds, server_group) for _ in range(runs)), key=lambda r: r[0]
+    )
+    return results[len(results) // 2], (results[0][0], results[-1][0])
 
 
-def row(name, rate, median, p99, codes, cpu_ms):
+HEADER = "{:<28}     req/s   (min–max)  median ms  p99 ms  CPU ms/req  req/s if free  codes"
+
+
+def row(name, figures, spread=None):
     """A printed line of `load`'s figures; "if free": all cores / server CPU per request."""
+    rate, median, p99, codes, cpu_ms = figures
     free = (os.cpu_count() or 1) * 1000 / cpu_ms if cpu_ms else 0
-    return f"{name:<28}{rate:>10.1f}{median:>10.1f}{p99:>8.1f}{cpu_ms:>12.2f}{free:>15.0f}  {codes}"
+    low, high = spread or (rate, rate)
+    return (
+        f"{name:<28}{rate:>10.1f}{f'({low:.0f}–{high:.0f})':>12}{median:>11.1f}{p99:>8.1f}"
+        f"{cpu_ms:>12.2f}{free:>15.0f}  {codes}"
+    )
 
 
 def production_env(data_dir):
@@ -173,6 +191,7 @@ def main():
     parser.add_argument("--measures", type=int, default=60)
     parser.add_argument("--updates", type=int, default=40, help="status updates per measure")
     parser.add_argument("--seconds", type=float, default=10)
+    parser.add_argument("--runs", type=int, default=3, help="load runs per page (median)")
     parser.add_argument("--workers", type=int, default=2 * (os.cpu_count() or 1) + 1)
     parser.add_argument("--port", type=int, default=18765)
     parser.add_argument("--only", default="plan,measure,csv")
@@ -205,12 +224,14 @@ def main():
     try:
         print(
             f"{args.measures} measures, {args.updates} updates each; gunicorn {args.workers} "
-            f"sync workers; {CONNECTIONS} connections for {args.seconds:g} s per page"
+            f"sync workers; {CONNECTIONS} connections for {args.seconds:g} s per page, "
+            f"median of {args.runs} runs"
         )
         print(HEADER.format("page"))
         for name in args.only.split(","):
             load(args.port, pages[name], 1)  # warm-up: every worker has the page once
-            print(row(name, *load(args.port, pages[name], args.seconds, server.pid)))
+            figures, spread = load_runs(args.port, pages[name], args.seconds, server.pid, args.runs)
+            print(row(name, figures, spread), flush=True)
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait()
