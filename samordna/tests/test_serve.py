@@ -1,5 +1,6 @@
 """`make serve`: refuses to start without production settings; with them, static files are
-served compressed under hashed names with a long cache lifetime, and HTTP goes to HTTPS."""
+served compressed under hashed names with a long cache lifetime, and HTTP goes to HTTPS; the
+application gunicorn loads before forking opens no database connection."""
 
 import json
 import os
@@ -74,3 +75,33 @@ def test_static_files_are_compressed_hashed_and_cached_for_a_year(tmp_path):
     assert max_age >= 365 * 24 * 3600
     assert seen["page_redirect"] == "https://samordna.example.no/"
     assert seen["hsts"] == "max-age=31536000; includeSubDomains"
+
+
+# What gunicorn's master process loads before it forks the workers (preload_app).
+PRELOAD = """
+import samordna.wsgi
+from django.db import connections
+from django.utils.translation import trans_real
+print(json.dumps({
+    "open": [alias for alias in connections if connections[alias].connection is not None],
+    "languages": sorted(trans_real._translations),
+}))
+"""
+
+
+def test_the_preloaded_application_opens_no_database_connection(tmp_path):
+    # A connection opened before the fork would be one socket shared by every worker.
+    assert gunicorn_conf.preload_app
+    env = {**os.environ, **PRODUCTION, "SAMORDNA_DATA_DIR": str(tmp_path)}
+    env.pop("DJANGO_SETTINGS_MODULE", None)  # samordna.wsgi chooses the settings
+    result = subprocess.run(
+        [sys.executable, "-c", "import json\n" + PRELOAD],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    loaded = json.loads(result.stdout.strip().splitlines()[-1])
+    assert loaded["open"] == []
+    assert {"nb", "nn", "sv"} <= set(loaded["languages"])  # shared by the workers too
