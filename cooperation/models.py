@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cooperation.cadence import anchored, describe
+from plans.models import PlanPartQuerySet
 
 
 class Level(models.TextChoices):
@@ -248,6 +249,9 @@ class ReportingDuty(models.Model):
     recurrence = models.CharField(_("rule (iCalendar)"), max_length=300)
     starts = models.DateField(_("first due"))
     ends = models.DateField(_("last due"), null=True, blank=True)
+
+    # The plan check in a plan's (cached) reports reads its duties: see cooperation.versions.
+    objects = PlanPartQuerySet.as_manager()
 
     class Meta:
         ordering = ["starts", "title"]

@@ -1,9 +1,10 @@
 """Groups show on their plans' pages: a change to a group or its members bumps those plans'
-versions (see plans.versions), so cached plan pages never show an old group."""
+versions (see plans.versions), so cached plan pages never show an old group. Reporting
+duties count in the plan check of the plan's cached reports, and bump it too."""
 
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 
-from cooperation.models import Group, GroupMember
+from cooperation.models import Group, GroupMember, ReportingDuty
 from plans.models import bump_plans
 
 
@@ -21,6 +22,11 @@ def _member_changed(sender, instance, raw=False, **kwargs):
         )
 
 
+def _duty_changed(sender, instance, raw=False, **kwargs):
+    if not raw:
+        bump_plans([instance.plan_id])
+
+
 def _plans_changed(sender, instance, action, pk_set=None, reverse=False, **kwargs):
     if action not in ("post_add", "post_remove", "pre_clear", "post_clear"):
         return
@@ -35,3 +41,5 @@ pre_delete.connect(_group_changed, sender=Group, dispatch_uid="version-del-group
 post_save.connect(_member_changed, sender=GroupMember, dispatch_uid="version-member")
 post_delete.connect(_member_changed, sender=GroupMember, dispatch_uid="version-del-member")
 m2m_changed.connect(_plans_changed, sender=Group.plans.through, dispatch_uid="version-group-plans")
+post_save.connect(_duty_changed, sender=ReportingDuty, dispatch_uid="version-duty")
+post_delete.connect(_duty_changed, sender=ReportingDuty, dispatch_uid="version-del-duty")

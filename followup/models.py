@@ -7,7 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from plans.models import Measure, bump_plans
+from plans.models import Measure, PlanPartQuerySet, bump_plans
 from plans.versions import touch_plans_of_measures
 
 
@@ -268,6 +268,9 @@ class StatusRound(models.Model):
     report = models.OneToOneField(
         "reports.Report", null=True, blank=True, on_delete=models.SET_NULL, related_name="round"
     )
+
+    # The plan check in a plan's (cached) reports counts its rounds: see followup.versions.
+    objects = PlanPartQuerySet.as_manager()
 
     class Meta:
         ordering = ["-as_of", "-created_at"]

@@ -9,8 +9,8 @@ from django.utils import timezone
 
 from accounts.models import Membership, Role
 from conftest import add_measure, add_update
-from cooperation.models import Group
-from followup.models import State, StatusUpdate
+from cooperation.models import Group, ReportingDuty
+from followup.models import State, StatusRound, StatusUpdate
 from plans.models import Adoption, Area, Measure, Organisation, Plan, PlanOwner, Responsibility
 from plans.tests.test_pages import big_plan
 
@@ -40,6 +40,15 @@ def test_every_write_touching_a_plan_bumps_its_version(world):
         lambda: world["police"].__class__.objects.get(pk=world["police"].pk).save(),
         lambda: Group.objects.create(name="Politirådet").plans.add(plan),
         lambda: Measure.objects.get(pk=world["other_measure"].pk).delete(),
+        # The plan check in the reports counts rounds and reporting duties.
+        lambda: StatusRound.objects.create(
+            plan=plan, as_of=datetime.date(2021, 4, 1), deadline=datetime.date(2021, 4, 15)
+        ),
+        lambda: StatusRound.objects.filter(plan=plan).update(message="Hei"),
+        lambda: ReportingDuty.objects.create(
+            plan=plan, title="Til politirådet", recurrence="FREQ=YEARLY", starts="2021-06-01"
+        ),
+        lambda: ReportingDuty.objects.filter(plan=plan).delete(),
     ]
     for step in steps:
         before = version(plan)
@@ -174,3 +183,14 @@ def test_an_organisation_rename_shows_at_once(world, login):
     moss.name = "Moss og omegn"
     moss.save()
     assert "Moss og omegn" in page(client, url)
+
+
+def test_a_new_status_round_shows_at_once_in_the_reports_plan_check(world, login):
+    plan = world["plan"]
+    client = login(world["viewer"])
+    url = reverse("reports:download", args=[plan.slug, "json"])
+    before = client.get(url).content
+    StatusRound.objects.create(
+        plan=plan, as_of=datetime.date(2021, 4, 1), deadline=datetime.date(2021, 4, 15)
+    )
+    assert client.get(url).content != before
