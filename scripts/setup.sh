@@ -11,9 +11,12 @@ want_test=0
 
 # Debian packages, installed only when missing so that a second run is fast and offline.
 debs=()
+# A fresh Debian may have no Python, or one without its venv module.
+python3 -c "import ensurepip" 2>/dev/null || debs+=(python3-venv)
 command -v msgfmt >/dev/null || debs+=(gettext)
 # WeasyPrint draws PDFs with Pango; the charts and PDFs use the DejaVu fonts.
-ldconfig -p | grep -q libpango-1.0 || debs+=(libpango-1.0-0 libpangoft2-1.0-0)
+# By full path: /sbin is not on an ordinary user's PATH on Debian.
+/sbin/ldconfig -p | grep -q libpango-1.0 || debs+=(libpango-1.0-0 libpangoft2-1.0-0)
 [ -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || debs+=(fonts-dejavu-core)
 if [ "$want_test" = 1 ]; then
   [ -x /usr/bin/chromium ] || debs+=(chromium)
