@@ -12,6 +12,7 @@ from pathlib import Path
 
 import psycopg
 import pytest
+from django.core.management import CommandError, call_command
 from django.db import connection
 from django.urls import reverse
 
@@ -155,3 +156,22 @@ def test_the_backup_reads_one_snapshot_while_others_write():
         assert written, "the writer waited for the backup"
         assert Plan.objects.count() == 1  # the snapshot does not change
     assert Plan.objects.count() == 2
+
+
+@pytest.mark.django_db
+def test_backup_into_a_missing_folder_says_so_and_leaves_nothing(tmp_path):
+    with pytest.raises(CommandError, match="Cannot write .*: No such file or directory"):
+        call_command("backup", "--output", str(tmp_path / "missing" / "backup.json"))
+    assert not (tmp_path / "missing").exists()
+
+
+@pytest.mark.django_db
+def test_a_failed_backup_leaves_no_partial_file(tmp_path, monkeypatch):
+    def fail(stream):
+        stream.write('{"schema": ')
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("samordna.management.commands.backup.write_backup", fail)
+    with pytest.raises(CommandError, match="No space left on device"):
+        call_command("backup", "--output", str(tmp_path / "backup.json"))
+    assert list(tmp_path.iterdir()) == []

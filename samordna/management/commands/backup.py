@@ -1,8 +1,9 @@
 """`samordna backup --output FILE`: the whole installation in one file, while it runs."""
 
+import contextlib
 import os
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 from samordna.backup import write_backup
 
@@ -16,7 +17,13 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         # Written beside the target first, so a failed backup never leaves half a file.
         partial = options["output"] + ".partial"
-        with open(partial, "w", encoding="utf-8") as stream:
-            rows = write_backup(stream)
-        os.replace(partial, options["output"])
+        try:
+            with open(partial, "w", encoding="utf-8") as stream:
+                rows = write_backup(stream)
+            os.replace(partial, options["output"])
+        except OSError as error:
+            raise CommandError(f"Cannot write {options['output']}: {error.strerror}.") from None
+        finally:
+            with contextlib.suppress(FileNotFoundError):
+                os.remove(partial)
         self.stdout.write(f"{rows} rows written to {options['output']}.")
