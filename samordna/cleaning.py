@@ -11,7 +11,6 @@ import datetime
 import re
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 EARLIEST = datetime.date(1900, 1, 1)
@@ -51,13 +50,6 @@ def input_problem(value):
     if isinstance(value, list | tuple):
         return next((p for p in map(input_problem, value) if p), None)
     return date_problem(value) or text_problem(value)
-
-
-def validate_input(value):
-    """A validator form fields can use on their own."""
-    problem = input_problem(value)
-    if problem:
-        raise ValidationError(problem, code="bad_input")
 
 
 def parse_query_date(raw):
