@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 
+from demo.loader import invented_update
 from followup.models import State, StatusUpdate
 from plans.models import (
     Adoption,
@@ -202,18 +203,7 @@ def generate_country(scale, today=None, prefix="gen", log=lambda text: None):
                 if as_of > today:
                     break
                 state = _next_state(state, rng)
-                done, remaining = TEXTS[state]
-                pending_updates.append(
-                    StatusUpdate(
-                        measure=measure,
-                        as_of=as_of,
-                        state=state,
-                        done=done,
-                        remaining=remaining,
-                        author_name="Demo",
-                        generated=True,
-                    )
-                )
+                pending_updates.append(invented_update(measure, as_of, state, TEXTS))
         if len(pending_updates) >= BATCH or index == len(plans) - 1:
             StatusUpdate.objects.bulk_create(pending_updates, batch_size=BATCH)
             update_count += len(pending_updates)

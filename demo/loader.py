@@ -174,22 +174,26 @@ def generated_history(plan, measures, today):
         else:
             picked = sorted(rng.sample(dates, min(len(dates), rng.randint(3, 5))))
             plan_states = list(zip(picked, free_path(rng, len(picked)), strict=True))
-        for as_of, state in plan_states:
-            done, remaining = texts[state]
-            rows.append(
-                StatusUpdate(
-                    measure=measure,
-                    as_of=as_of,
-                    state=state,
-                    done=done,
-                    remaining=remaining,
-                    author_name="Demo",
-                    generated=True,
-                    # Invented in bulk, outside record_status on purpose: thousands of rows.
-                    source=Source.DEMO,
-                )
-            )
+        rows += [invented_update(measure, as_of, state, texts) for as_of, state in plan_states]
     return rows
+
+
+def invented_update(measure, as_of, state, texts):
+    """An unsaved status update marked generated, with `texts[state]` as (done, remaining).
+
+    Invented in bulk, outside record_status on purpose: thousands of rows at a time.
+    """
+    done, remaining = texts[state]
+    return StatusUpdate(
+        measure=measure,
+        as_of=as_of,
+        state=state,
+        done=done,
+        remaining=remaining,
+        author_name="Demo",
+        generated=True,
+        source=Source.DEMO,
+    )
 
 
 def create_users(stdout=None):

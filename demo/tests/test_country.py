@@ -6,7 +6,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from demo.country import GENERATED, Scale, generate_country
-from followup.models import State, StatusUpdate
+from followup.models import Source, State, StatusUpdate
 from plans.models import Measure, Organisation, Plan
 
 TINY = Scale(
@@ -35,6 +35,7 @@ def test_a_tiny_country_has_the_counts_it_says():
     assert 0 < counts["updates"] <= 15 * 4
     assert all(p.purpose == GENERATED for p in Plan.objects.all())
     assert not StatusUpdate.objects.filter(generated=False).exists()
+    assert set(StatusUpdate.objects.values_list("source", flat=True)) == {Source.DEMO}
     assert not StatusUpdate.objects.filter(as_of__gt=datetime.date(2025, 1, 1)).exists()
     # Every plan is owned by a municipality that lies in a county.
     for plan in Plan.objects.prefetch_related("ownerships__organisation"):
