@@ -186,6 +186,23 @@ def start_server(data_dir, port, workers):
     raise SystemExit("gunicorn did not start")
 
 
+def serve_and_load(data_dir, port, workers, pages, seconds, runs):
+    """Start gunicorn on `data_dir` and print a `row` for each of `pages` ({label: path})."""
+    from django.db import connections
+
+    connections.close_all()  # the forked workers open their own
+    server = start_server(data_dir, port, workers)
+    try:
+        print(HEADER.format("page"))
+        for label, path in pages.items():
+            load(port, path, 1)  # warm-up: every worker has the page once
+            figures, spread = load_runs(port, path, seconds, server.pid, runs)
+            print(row(label, figures, spread), flush=True)
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait()
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--measures", type=int, default=60)
@@ -208,7 +225,7 @@ def main():
     from benchmarks.report_speed import make_plan
 
     call_command("migrate", verbosity=0)
-    call_command("createcachetable", verbosity=0)  # the production cache lives in the database
+    call_command("createcachetable", verbosity=0)  # for SAMORDNA_CACHE=database
     call_command("collectstatic", interactive=False, verbosity=0)  # as `make serve` does
     plan = make_plan(args.measures, args.updates)
     measure = plan.measures.order_by("position").first()
@@ -217,24 +234,19 @@ def main():
         "measure": f"/plans/{plan.slug}/measures/{measure.pk}/",
         "csv": f"/plans/{plan.slug}/report.csv",
     }
-    from django.db import connections
-
-    connections.close_all()
-    server = start_server(data_dir, args.port, args.workers)
-    try:
-        print(
-            f"{args.measures} measures, {args.updates} updates each; gunicorn {args.workers} "
-            f"sync workers; {CONNECTIONS} connections for {args.seconds:g} s per page, "
-            f"median of {args.runs} runs"
-        )
-        print(HEADER.format("page"))
-        for name in args.only.split(","):
-            load(args.port, pages[name], 1)  # warm-up: every worker has the page once
-            figures, spread = load_runs(args.port, pages[name], args.seconds, server.pid, args.runs)
-            print(row(name, figures, spread), flush=True)
-    finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        server.wait()
+    print(
+        f"{args.measures} measures, {args.updates} updates each; gunicorn {args.workers} "
+        f"sync workers; {CONNECTIONS} connections for {args.seconds:g} s per page, "
+        f"median of {args.runs} runs"
+    )
+    serve_and_load(
+        data_dir,
+        args.port,
+        args.workers,
+        {name: pages[name] for name in args.only.split(",")},
+        args.seconds,
+        args.runs,
+    )
 
 
 if __name__ == "__main__":
