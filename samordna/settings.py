@@ -256,11 +256,7 @@ if OIDC_RP_CLIENT_ID:
         raise ImproperlyConfigured(
             "SAMORDNA_OIDC_CLIENT_ID is set, so these must be too: " + ", ".join(_oidc_missing)
         )
-    # Added to whatever backends are configured above (globals(): none may be yet).
-    AUTHENTICATION_BACKENDS = [
-        *globals().get("AUTHENTICATION_BACKENDS", ["django.contrib.auth.backends.ModelBackend"]),
-        "accounts.oidc.ProviderBackend",
-    ]
+    AUTHENTICATION_BACKENDS += ["accounts.oidc.ProviderBackend"]
 
 if not DEBUG:
     SESSION_COOKIE_SECURE = env_bool("SAMORDNA_SECURE_COOKIES", True)
@@ -307,7 +303,7 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SAMORDNA_HSTS_INCLUDE_SUBDOMAINS", Tr
 SECURE_HSTS_PRELOAD = env_bool("SAMORDNA_HSTS_PRELOAD", False)
 if not SECURE_HSTS_PRELOAD:
     # Preloading binds the whole domain for years: its owner decides, not Samordna.
-    SILENCED_SYSTEM_CHECKS = [*globals().get("SILENCED_SYSTEM_CHECKS", []), "security.W021"]
+    SILENCED_SYSTEM_CHECKS = ["security.W021"]
 
 ADMINS = [(address, address) for address in env_list("SAMORDNA_ADMINS", [])]
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
