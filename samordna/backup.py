@@ -10,9 +10,9 @@ migrates one itself) and works between SQLite and PostgreSQL in both directions.
 
 import contextlib
 import datetime
-import importlib.util
 import json
 
+from auditlog.context import disable_auditlog
 from django.apps import apps
 from django.contrib.auth.models import Permission
 from django.contrib.contenttypes.models import ContentType
@@ -130,15 +130,6 @@ def read_backup(stream):
     return content
 
 
-def _without_audit_log():
-    """Restored rows are old history, not new changes: the audit log must not record them."""
-    if importlib.util.find_spec("auditlog") and apps.is_installed("auditlog"):
-        from auditlog.context import disable_auditlog
-
-        return disable_auditlog()
-    return contextlib.nullcontext()
-
-
 def restore_backup(stream, migrate=True):
     """Load a backup into this (empty) database; returns the number of rows restored."""
     content = read_backup(stream)
@@ -163,7 +154,8 @@ def restore_backup(stream, migrate=True):
     restored = 0
     touched = set()
     deferred = []
-    with transaction.atomic(), _without_audit_log(), connection.constraint_checks_disabled():
+    # Restored rows are old history, not new changes: the audit log must not record them.
+    with transaction.atomic(), disable_auditlog(), connection.constraint_checks_disabled():
         for item in serializers.deserialize(
             "python", content["objects"], handle_forward_references=True
         ):
