@@ -129,7 +129,9 @@ def generate_country(scale, today=None, prefix="gen", log=lambda text: None):
         else:
             agencies.setdefault(organisation.parent_id, []).append(organisation)
     # One more: a national body that owns nothing but shows on the overview's filters.
-    Organisation.objects.create(name=f"Nasjonalt kompetansesenter ({prefix})", kind="other")
+    Organisation.objects.create(
+        name=f"Nasjonalt kompetansesenter ({prefix})", kind=OrganisationKind.OTHER
+    )
     log(f"{len(counties) + len(rows) + 1} organisations")
 
     start = today - datetime.timedelta(days=365 * scale.years)
