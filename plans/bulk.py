@@ -15,6 +15,7 @@ from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from plans.models import Area, Measure, Organisation, Responsibility, Timing
+from plans.ordering import natural_key
 from samordna.cleaning import text_problem
 
 MAX_ROWS = 500
@@ -221,19 +222,10 @@ def area_tree(plan):
     return result
 
 
-def natural_key(number):
-    """Sort key of a measure number: "1.10" after "1.2", "14a" after "14", none last.
-
-    The one helper the ordering below calls; where plans.ordering.natural_key exists
-    (the plan-wide natural order), this should call it instead.
-    """
-    parts = []
-    for part in re.split(r"(\d+)", (number or "").strip().casefold()):
-        if part.isdigit():
-            parts.append((0, int(part), ""))
-        elif part.strip(" .-)"):
-            parts.append((1, 0, part.strip(" .-)")))
-    return (not parts, tuple(parts))
+def _number_order(measure):
+    """Natural number order (plans.ordering's), measures without a number last."""
+    key = natural_key(measure.number)
+    return (not key, key)
 
 
 def _siblings(measure):
@@ -255,7 +247,7 @@ def sort_by_number(plan):
         groups.setdefault(measure.area_id, []).append(measure)
     for measures in groups.values():
         # A stable sort: unnumbered measures keep their order after the numbered ones.
-        _renumber(sorted(measures, key=lambda m: natural_key(m.number)))
+        _renumber(sorted(measures, key=_number_order))
 
 
 @transaction.atomic
