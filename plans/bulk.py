@@ -15,7 +15,7 @@ from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from plans.models import Area, Measure, Organisation, Responsibility, Timing
-from plans.ordering import natural_key
+from plans.ordering import natural_key, ordered_areas
 from samordna.cleaning import text_problem
 
 MAX_ROWS = 500
@@ -207,19 +207,8 @@ def create_measures(plan, rows, area=None, organisations=None):
 
 
 def area_tree(plan):
-    """(area, depth) pairs of the plan, parents before children, in position order."""
-    children = {}
-    for area in Area.objects.filter(plan=plan):
-        children.setdefault(area.parent_id, []).append(area)
-    result = []
-
-    def walk(parent_id, depth):
-        for area in children.get(parent_id, []):
-            result.append((area, depth))
-            walk(area.pk, depth + 1)
-
-    walk(None, 0)
-    return result
+    """(area, depth) pairs of the plan in the order its pages list them."""
+    return ordered_areas(list(Area.objects.filter(plan=plan)))
 
 
 def _number_order(measure):
