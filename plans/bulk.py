@@ -11,11 +11,10 @@ import re
 from dataclasses import dataclass, field
 
 from django.db import transaction
-from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from plans.models import Area, Measure, Organisation, Responsibility, Timing
-from plans.ordering import natural_key, ordered_areas
+from plans.ordering import natural_key, next_position, ordered_areas
 from samordna.cleaning import text_problem
 
 MAX_ROWS = 500
@@ -139,14 +138,6 @@ def parse_rows(text, plan):
     return rows
 
 
-def _next_position(plan):
-    top = [
-        Area.objects.filter(plan=plan).aggregate(m=Max("position"))["m"] or 0,
-        Measure.objects.filter(plan=plan).aggregate(m=Max("position"))["m"] or 0,
-    ]
-    return max(top) + 1
-
-
 def _by_name(organisations):
     return {o.name.casefold(): o for o in organisations.only("pk", "name")}
 
@@ -177,7 +168,7 @@ def create_measures(plan, rows, area=None, organisations=None):
     if not rows or any(row.errors for row in rows):
         return []
     organisations = _by_name(Organisation.objects.all() if organisations is None else organisations)
-    position = _next_position(plan)
+    position = next_position(plan)
     created = []
     for offset, row in enumerate(rows):
         measure = Measure.objects.create(

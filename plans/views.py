@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Max, Prefetch
+from django.db.models import Prefetch
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -23,7 +23,7 @@ from interchange.export import export_plan
 from plans import access, invitations, pagecache
 from plans.forms import NO_CASES, AreaForm, MeasureForm, PlanForm, ResponsibilityFormSet
 from plans.models import Area, Measure, Responsibility
-from plans.ordering import ordered_areas, ordered_measures
+from plans.ordering import next_position, ordered_areas, ordered_measures
 from reports.summary import summarise
 from samordna.cleaning import parse_query_date
 from samordna.htmx import answers_partials, wants_partial
@@ -202,14 +202,6 @@ def _say_invited(request, waiting):
         )
 
 
-def _next_position(plan):
-    top = [
-        Area.objects.filter(plan=plan).aggregate(m=Max("position"))["m"] or 0,
-        Measure.objects.filter(plan=plan).aggregate(m=Max("position"))["m"] or 0,
-    ]
-    return max(top) + 1
-
-
 @login_required
 def area_form(request, slug, pk=None):
     plan = access.plan_for_edit(request, slug)
@@ -218,7 +210,7 @@ def area_form(request, slug, pk=None):
     if request.method == "POST" and form.is_valid():
         area = form.save(commit=False)
         if not area.pk:
-            area.position = _next_position(plan)
+            area.position = next_position(plan)
         area.save()
         messages.success(request, _("The goal area was saved."))
         return redirect(plan)
@@ -243,7 +235,7 @@ def measure_form(request, slug, pk=None):
         with transaction.atomic():
             measure = form.save(commit=False)
             if not measure.pk:
-                measure.position = _next_position(plan)
+                measure.position = next_position(plan)
             measure.save()
             formset.instance = measure
             for position, subform in enumerate(formset.forms):
