@@ -12,6 +12,7 @@ from plans.models import (
     InvitationKind,
     InvitationState,
     Measure,
+    Plan,
     Responsibility,
 )
 
@@ -105,6 +106,21 @@ def test_sort_by_number_and_move(world, login):
     assert order()[0] == "1.1"
     page = client.get(reverse("plans:measure_order", args=[plan.slug])).content.decode()
     assert "Move 1.10. Tiltak 1.10 up" in page
+
+
+def test_sort_by_number_writes_in_a_few_queries_and_shows_at_once(
+    world, django_assert_max_num_queries
+):
+    plan, area = world["plan"], world["area"]
+    for number in range(40, 0, -1):
+        add_measure(plan, f"Tiltak 20.{number}", number=f"20.{number}", area=area)
+    version = Plan.objects.get(pk=plan.pk).version
+    with django_assert_max_num_queries(8):
+        bulk.sort_by_number(plan)
+    numbers = [m.number for m in Measure.objects.filter(area=area).order_by("position", "id")]
+    assert numbers[-40:] == [f"20.{n}" for n in range(1, 41)]
+    # The plan's cached pages are keyed by its version: the new order shows at once.
+    assert Plan.objects.get(pk=plan.pk).version > version
 
 
 # Tenancy: naming another organisation in a pasted row invites it, as the measure form does.
