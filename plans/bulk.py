@@ -14,7 +14,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from plans.models import Area, Measure, Organisation, Responsibility, Timing
-from plans.ordering import natural_key, next_position, ordered_areas
+from plans.ordering import in_number_order, next_position, ordered_areas
 from samordna.cleaning import text_problem
 
 MAX_ROWS = 500
@@ -202,12 +202,6 @@ def area_tree(plan):
     return ordered_areas(list(Area.objects.filter(plan=plan)))
 
 
-def _number_order(measure):
-    """Natural number order (plans.ordering's), measures without a number last."""
-    key = natural_key(measure.number)
-    return (not key, key)
-
-
 def _siblings(measure):
     return list(Measure.objects.filter(plan=measure.plan_id, area=measure.area_id))
 
@@ -225,13 +219,15 @@ def _renumber(measures):
 
 @transaction.atomic
 def sort_by_number(plan):
-    """Put every area's measures (and those outside areas) in natural number order."""
+    """Give every area's measures (and those outside areas) the positions of the plan's
+    natural number order, the one its pages show (plans.ordering): a measure without a
+    number stays after the one it follows, and a numbering that starts again (existing
+    measures 1-25, then proposed 1-8) keeps its runs apart."""
     groups = {}
-    for measure in Measure.objects.filter(plan=plan).order_by("position", "id"):
+    for measure in Measure.objects.filter(plan=plan):
         groups.setdefault(measure.area_id, []).append(measure)
     for measures in groups.values():
-        # A stable sort: unnumbered measures keep their order after the numbered ones.
-        _renumber(sorted(measures, key=_number_order))
+        _renumber(in_number_order(measures))
 
 
 @transaction.atomic
