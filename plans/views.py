@@ -40,13 +40,14 @@ def parse_as_of(query):
 
 
 def plan_list(request):
-    plans = (
+    plans = list(
         access.visible_plans(request.user)
         .prefetch_related("ownerships__organisation")
         .select_related("parent")
         .order_by("title")
     )
-    visible = set(access.visible_plans(request.user).values_list("pk", flat=True))
+    # The list is every plan the user may read: a parent among them may be named.
+    visible = {plan.pk for plan in plans}
     for plan in plans:
         plan.visible_parent = plan.parent if plan.parent_id in visible else None
     return render(
