@@ -170,7 +170,7 @@ def plan_create(request):
         with transaction.atomic():
             plan = form.save()
         messages.success(request, _("The plan was created."))
-        _say_invited(request, invitations.pending(plan))
+        invitations.say_invited(request, invitations.pending(plan))
         return redirect(plan)
     return render(request, "plans/plan_form.html", {"form": form})
 
@@ -185,22 +185,13 @@ def plan_edit(request, slug):
         with transaction.atomic():
             plan = form.save()
         messages.success(request, _("The plan was saved."))
-        _say_invited(request, invitations.pending(plan))
+        invitations.say_invited(request, invitations.pending(plan))
         return redirect(plan)
     return render(
         request,
         "plans/plan_form.html",
         {"form": form, "plan": plan, "invitations": invitations.pending(plan)},
     )
-
-
-def _say_invited(request, waiting):
-    names = ", ".join(getattr(item, "organisation", item).name for item in waiting)
-    if names:
-        messages.info(
-            request,
-            _("Invited, awaiting acceptance by their coordinators: %(names)s.") % {"names": names},
-        )
 
 
 @login_required
@@ -250,7 +241,7 @@ def measure_form(request, slug, pk=None):
                 request.user,
             )
         messages.success(request, _("The measure was saved."))
-        _say_invited(request, waiting)
+        invitations.say_invited(request, waiting)
         return redirect(measure)
     return render(
         request,
