@@ -133,6 +133,7 @@ def _plan_context(request, plan, as_of, today):
         numbered.setdefault(measure.number, measure)
     for measure in measures:
         measure.ref_links = [(ref, numbered.get(ref)) for ref in measure.refs]
+    can_edit = access.can_edit(request.user, plan)
     return {
         "plan": plan,
         "as_of": as_of,
@@ -145,10 +146,10 @@ def _plan_context(request, plan, as_of, today):
         "child_plans": access.visible_plans(request.user).filter(parent=plan),
         "groups": plan.groups.prefetch_related("members"),
         "adoptions": plan.adoptions.select_related("organisation"),
-        "can_edit": access.can_edit(request.user, plan),
+        "can_edit": can_edit,
         # Rows link to measures by this prefix rather than reversing a URL per row.
         "measure_base": reverse("plans:measure", args=[plan.slug, 0]).removesuffix("0/"),
-        "invitations": invitations.pending(plan) if access.can_edit(request.user, plan) else [],
+        "invitations": invitations.pending(plan) if can_edit else [],
     }
 
 
