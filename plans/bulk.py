@@ -213,7 +213,7 @@ def _renumber(measures):
         if measure.position != position:
             measure.position = position
             changed.append(measure)
-    # One statement for all, and one version bump for the plan (PlanPartQuerySet.update).
+    # A statement per batch rather than per measure; PlanPartQuerySet.update bumps the plan.
     Measure.objects.bulk_update(changed, ["position"])
 
 
