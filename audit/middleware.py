@@ -2,7 +2,7 @@
 
 from auditlog.middleware import AuditlogMiddleware as _AuditlogMiddleware
 
-from followup.answer_views import _client_address
+from samordna.addresses import client_address
 
 
 class AuditMiddleware(_AuditlogMiddleware):
@@ -11,4 +11,4 @@ class AuditMiddleware(_AuditlogMiddleware):
 
     @staticmethod
     def _get_remote_addr(request):
-        return _client_address(request)
+        return client_address(request)

@@ -11,10 +11,10 @@ import re
 from dataclasses import dataclass, field
 
 from django.db import transaction
-from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from plans.models import Area, Measure, Organisation, Responsibility, Timing
+from plans.ordering import in_number_order, next_position, ordered_areas
 from samordna.cleaning import text_problem
 
 MAX_ROWS = 500
@@ -138,14 +138,6 @@ def parse_rows(text, plan):
     return rows
 
 
-def _next_position(plan):
-    top = [
-        Area.objects.filter(plan=plan).aggregate(m=Max("position"))["m"] or 0,
-        Measure.objects.filter(plan=plan).aggregate(m=Max("position"))["m"] or 0,
-    ]
-    return max(top) + 1
-
-
 def _by_name(organisations):
     return {o.name.casefold(): o for o in organisations.only("pk", "name")}
 
@@ -176,7 +168,7 @@ def create_measures(plan, rows, area=None, organisations=None):
     if not rows or any(row.errors for row in rows):
         return []
     organisations = _by_name(Organisation.objects.all() if organisations is None else organisations)
-    position = _next_position(plan)
+    position = next_position(plan)
     created = []
     for offset, row in enumerate(rows):
         measure = Measure.objects.create(
@@ -206,34 +198,8 @@ def create_measures(plan, rows, area=None, organisations=None):
 
 
 def area_tree(plan):
-    """(area, depth) pairs of the plan, parents before children, in position order."""
-    children = {}
-    for area in Area.objects.filter(plan=plan):
-        children.setdefault(area.parent_id, []).append(area)
-    result = []
-
-    def walk(parent_id, depth):
-        for area in children.get(parent_id, []):
-            result.append((area, depth))
-            walk(area.pk, depth + 1)
-
-    walk(None, 0)
-    return result
-
-
-def natural_key(number):
-    """Sort key of a measure number: "1.10" after "1.2", "14a" after "14", none last.
-
-    The one helper the ordering below calls; where plans.ordering.natural_key exists
-    (the plan-wide natural order), this should call it instead.
-    """
-    parts = []
-    for part in re.split(r"(\d+)", (number or "").strip().casefold()):
-        if part.isdigit():
-            parts.append((0, int(part), ""))
-        elif part.strip(" .-)"):
-            parts.append((1, 0, part.strip(" .-)")))
-    return (not parts, tuple(parts))
+    """(area, depth) pairs of the plan in the order its pages list them."""
+    return ordered_areas(list(Area.objects.filter(plan=plan)))
 
 
 def _siblings(measure):
@@ -242,20 +208,26 @@ def _siblings(measure):
 
 def _renumber(measures):
     """Give measures positions 1, 2, 3… in the order given (positions are per area)."""
+    changed = []
     for position, measure in enumerate(measures, start=1):
         if measure.position != position:
-            Measure.objects.filter(pk=measure.pk).update(position=position)
+            measure.position = position
+            changed.append(measure)
+    # A statement per batch rather than per measure; PlanPartQuerySet.update bumps the plan.
+    Measure.objects.bulk_update(changed, ["position"])
 
 
 @transaction.atomic
 def sort_by_number(plan):
-    """Put every area's measures (and those outside areas) in natural number order."""
+    """Give every area's measures (and those outside areas) the positions of the plan's
+    natural number order, the one its pages show (plans.ordering): a measure without a
+    number stays after the one it follows, and a numbering that starts again (existing
+    measures 1-25, then proposed 1-8) keeps its runs apart."""
     groups = {}
-    for measure in Measure.objects.filter(plan=plan).order_by("position", "id"):
+    for measure in Measure.objects.filter(plan=plan):
         groups.setdefault(measure.area_id, []).append(measure)
     for measures in groups.values():
-        # A stable sort: unnumbered measures keep their order after the numbered ones.
-        _renumber(sorted(measures, key=lambda m: natural_key(m.number)))
+        _renumber(in_number_order(measures))
 
 
 @transaction.atomic

@@ -13,7 +13,6 @@ from django.views.decorators.http import require_POST
 from plans import access, bulk, invitations
 from plans.forms import NO_CASES
 from plans.models import Area, Measure
-from plans.views import _say_invited as say_invited  # the message every invitation gives
 from samordna.query import whole_number
 
 MAX_TEXT = 200_000
@@ -53,7 +52,7 @@ def measure_paste(request, slug):
             )
             % {"count": len(created)},
         )
-        say_invited(request, waiting)
+        invitations.say_invited(request, waiting)
         return redirect(plan)
     context["to_invite"] = invitations.would_wait(plan, named, request.user)
     return render(request, "plans/measure_paste.html", context, status=400 if errors else 200)

@@ -4,10 +4,11 @@ import re
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from plans import invitations
-from plans.access import coordinated_organisations
+from plans.access import coordinated_organisations, editable_plans
 from plans.models import (
     Area,
     Contact,
@@ -119,9 +120,7 @@ class PlanForm(CleanModelForm):
         self.fields["slug"].required = False
         self.fields["answers_count_when"].required = False
         # A parent is one of the plans this user edits (or the one it has already).
-        from django.db.models import Q
-
-        parents = Plan.objects.filter(ownerships__organisation__in=allowed)
+        parents = editable_plans(user)
         if self.instance.parent_id:
             parents = Plan.objects.filter(
                 Q(pk__in=parents.values("pk")) | Q(pk=self.instance.parent_id)

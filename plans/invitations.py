@@ -6,9 +6,11 @@ Until one of its coordinators (or an administrator) accepts, it gets no access t
 and none of its people is e-mailed. Who may decide is ruled in plans/access.py.
 """
 
+from django.contrib import messages
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from plans import access
 from plans.models import Invitation, InvitationKind, InvitationState, PlanOwner
@@ -47,6 +49,16 @@ def invite_participants(plan, organisations, user):
         if invitation and invitation.state == InvitationState.PENDING:
             waiting.append(organisation)
     return waiting
+
+
+def say_invited(request, waiting):
+    """Tell the user which organisations (or invitations) still await their coordinators."""
+    names = ", ".join(getattr(item, "organisation", item).name for item in waiting)
+    if names:
+        messages.info(
+            request,
+            _("Invited, awaiting acceptance by their coordinators: %(names)s.") % {"names": names},
+        )
 
 
 def would_wait(plan, organisations, user):

@@ -505,6 +505,10 @@ class Invitation(models.Model):
     )
     decided_at = models.DateTimeField(null=True, blank=True)
 
+    # Accepting and declining are conditional update()s (one answer wins a race); pending
+    # invitations and what the accepted may do show on the plan's cached pages.
+    objects = PlanPartQuerySet.as_manager()
+
     class Meta:
         ordering = ["-created_at", "id"]
         verbose_name = _("invitation")

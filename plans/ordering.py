@@ -10,6 +10,8 @@ Every page, report, export and status round lists a plan through these functions
 
 import re
 
+from django.db.models import Max
+
 from plans.models import Area, Measure
 
 _PARTS = re.compile(r"(\d+)")
@@ -26,6 +28,15 @@ def natural_key(number):
         elif part.strip(" .-)"):
             parts.append((1, 0, part.strip(" .-)")))
     return tuple(parts)
+
+
+def next_position(plan):
+    """The position after every area and measure of the plan: where a new one goes."""
+    top = [
+        Area.objects.filter(plan=plan).aggregate(m=Max("position"))["m"] or 0,
+        Measure.objects.filter(plan=plan).aggregate(m=Max("position"))["m"] or 0,
+    ]
+    return max(top) + 1
 
 
 def _by_position(item):

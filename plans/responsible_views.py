@@ -9,7 +9,6 @@ from django.utils.translation import gettext as _
 
 from plans import access, invitations
 from plans.responsible import match_group, name_groups, organisation_for_name
-from plans.views import _say_invited as say_invited  # the message every invitation gives
 from samordna.cleaning import text_problem
 from samordna.query import whole_number
 
@@ -52,7 +51,7 @@ def responsible_groups(request, slug):
                 _("%(count)s responsibilities now point to %(organisation)s.")
                 % {"count": count, "organisation": organisation.name},
             )
-            say_invited(request, waiting)
+            invitations.say_invited(request, waiting)
         else:
             messages.warning(request, _("Those names were matched already."))
         return redirect("plans:responsible", plan.slug)

@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Max, Prefetch
+from django.db.models import Prefetch
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -23,7 +23,7 @@ from interchange.export import export_plan
 from plans import access, invitations, pagecache
 from plans.forms import NO_CASES, AreaForm, MeasureForm, PlanForm, ResponsibilityFormSet
 from plans.models import Area, Measure, Responsibility
-from plans.ordering import ordered_areas, ordered_measures
+from plans.ordering import next_position, ordered_areas, ordered_measures
 from reports.summary import summarise
 from samordna.cleaning import parse_query_date
 from samordna.htmx import answers_partials, wants_partial
@@ -40,13 +40,14 @@ def parse_as_of(query):
 
 
 def plan_list(request):
-    plans = (
+    plans = list(
         access.visible_plans(request.user)
         .prefetch_related("ownerships__organisation")
         .select_related("parent")
         .order_by("title")
     )
-    visible = set(access.visible_plans(request.user).values_list("pk", flat=True))
+    # The list is every plan the user may read: a parent among them may be named.
+    visible = {plan.pk for plan in plans}
     for plan in plans:
         plan.visible_parent = plan.parent if plan.parent_id in visible else None
     return render(
@@ -132,6 +133,7 @@ def _plan_context(request, plan, as_of, today):
         numbered.setdefault(measure.number, measure)
     for measure in measures:
         measure.ref_links = [(ref, numbered.get(ref)) for ref in measure.refs]
+    can_edit = access.can_edit(request.user, plan)
     return {
         "plan": plan,
         "as_of": as_of,
@@ -144,10 +146,10 @@ def _plan_context(request, plan, as_of, today):
         "child_plans": access.visible_plans(request.user).filter(parent=plan),
         "groups": plan.groups.prefetch_related("members"),
         "adoptions": plan.adoptions.select_related("organisation"),
-        "can_edit": access.can_edit(request.user, plan),
+        "can_edit": can_edit,
         # Rows link to measures by this prefix rather than reversing a URL per row.
         "measure_base": reverse("plans:measure", args=[plan.slug, 0]).removesuffix("0/"),
-        "invitations": invitations.pending(plan) if access.can_edit(request.user, plan) else [],
+        "invitations": invitations.pending(plan) if can_edit else [],
     }
 
 
@@ -169,7 +171,7 @@ def plan_create(request):
         with transaction.atomic():
             plan = form.save()
         messages.success(request, _("The plan was created."))
-        _say_invited(request, invitations.pending(plan))
+        invitations.say_invited(request, invitations.pending(plan))
         return redirect(plan)
     return render(request, "plans/plan_form.html", {"form": form})
 
@@ -184,30 +186,13 @@ def plan_edit(request, slug):
         with transaction.atomic():
             plan = form.save()
         messages.success(request, _("The plan was saved."))
-        _say_invited(request, invitations.pending(plan))
+        invitations.say_invited(request, invitations.pending(plan))
         return redirect(plan)
     return render(
         request,
         "plans/plan_form.html",
         {"form": form, "plan": plan, "invitations": invitations.pending(plan)},
     )
-
-
-def _say_invited(request, waiting):
-    names = ", ".join(getattr(item, "organisation", item).name for item in waiting)
-    if names:
-        messages.info(
-            request,
-            _("Invited, awaiting acceptance by their coordinators: %(names)s.") % {"names": names},
-        )
-
-
-def _next_position(plan):
-    top = [
-        Area.objects.filter(plan=plan).aggregate(m=Max("position"))["m"] or 0,
-        Measure.objects.filter(plan=plan).aggregate(m=Max("position"))["m"] or 0,
-    ]
-    return max(top) + 1
 
 
 @login_required
@@ -218,7 +203,7 @@ def area_form(request, slug, pk=None):
     if request.method == "POST" and form.is_valid():
         area = form.save(commit=False)
         if not area.pk:
-            area.position = _next_position(plan)
+            area.position = next_position(plan)
         area.save()
         messages.success(request, _("The goal area was saved."))
         return redirect(plan)
@@ -243,7 +228,7 @@ def measure_form(request, slug, pk=None):
         with transaction.atomic():
             measure = form.save(commit=False)
             if not measure.pk:
-                measure.position = _next_position(plan)
+                measure.position = next_position(plan)
             measure.save()
             formset.instance = measure
             for position, subform in enumerate(formset.forms):
@@ -257,7 +242,7 @@ def measure_form(request, slug, pk=None):
                 request.user,
             )
         messages.success(request, _("The measure was saved."))
-        _say_invited(request, waiting)
+        invitations.say_invited(request, waiting)
         return redirect(measure)
     return render(
         request,

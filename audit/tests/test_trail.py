@@ -65,6 +65,19 @@ def test_title_change_through_the_web_form_shows_in_the_audit_command(world, log
     assert LogEntry.objects.count() == before
 
 
+def test_the_recorded_address_ignores_a_forged_forwarded_for(world, login, settings):
+    settings.TRUSTED_PROXIES = 0  # no proxy in front: X-Forwarded-For is the visitor's word
+    plan = world["plan"]
+    login(world["coordinator"]).post(
+        reverse("plans:edit", args=[plan.slug]),
+        plan_edit_data(plan, title="Handlingsplan Moss 2027"),
+        headers={"X-Forwarded-For": "203.0.113.9"},
+        REMOTE_ADDR="198.51.100.7",
+    )
+    entry = LogEntry.objects.filter(object_repr="Handlingsplan Moss 2027").latest("pk")
+    assert entry.remote_addr == "198.51.100.7"
+
+
 def test_creating_and_deleting_a_measure_show_in_the_trail(world, login):
     plan = world["plan"]
     client = login(world["coordinator"])

@@ -12,8 +12,10 @@ from plans.models import (
     InvitationKind,
     InvitationState,
     Measure,
+    Plan,
     Responsibility,
 )
+from plans.ordering import measures_in_order
 
 PASTED = (
     "Nr.\tTiltak\tAnsvarlig\tTid\n"
@@ -96,15 +98,44 @@ def test_sort_by_number_and_move(world, login):
     def order():
         return [m.number for m in Measure.objects.filter(area=area).order_by("position", "id")]
 
-    assert order() == ["1.1", "1.2", "1.10", "9", "11", ""]
+    # The measure without a number stays after 1.2, which it followed, as the plan page shows.
+    assert order() == ["1.1", "1.2", "", "1.10", "9", "11"]
     moved = Measure.objects.get(number="1.10")
     client.post(reverse("plans:measure_move", args=[plan.slug, moved.pk, "up"]))
-    assert order() == ["1.1", "1.10", "1.2", "9", "11", ""]
+    assert order() == ["1.1", "1.2", "1.10", "", "9", "11"]
     first = Measure.objects.get(number="1.1")
     client.post(reverse("plans:measure_move", args=[plan.slug, first.pk, "up"]))  # already first
     assert order()[0] == "1.1"
     page = client.get(reverse("plans:measure_order", args=[plan.slug])).content.decode()
     assert "Move 1.10. Tiltak 1.10 up" in page
+
+
+def test_sort_by_number_keeps_a_numbering_that_starts_again_apart(world, login):
+    """Rana's shape: existing measures 1-3, then proposed measures 1-2, in one area."""
+    plan = make_plan("Rana", owners=[world["moss"]])
+    for number in ["1", "2", "3", "1", "2"]:
+        add_measure(plan, f"Tiltak {number}", number=number)
+    shown = [m.pk for m in measures_in_order(plan)]
+    client = login(world["coordinator"])
+    client.post(reverse("plans:measure_sort", args=[plan.slug]))
+    # Before, the sort interleaved the two runs (1, 1, 2, 2, 3) on every page.
+    assert [m.pk for m in measures_in_order(plan)] == shown
+    assert list(plan.measures.order_by("position", "id").values_list("pk", flat=True)) == shown
+
+
+def test_sort_by_number_writes_in_a_few_queries_and_shows_at_once(
+    world, django_assert_max_num_queries
+):
+    plan, area = world["plan"], world["area"]
+    for number in range(40, 0, -1):
+        add_measure(plan, f"Tiltak 20.{number}", number=f"20.{number}", area=area)
+    version = Plan.objects.get(pk=plan.pk).version
+    with django_assert_max_num_queries(8):
+        bulk.sort_by_number(plan)
+    numbers = [m.number for m in Measure.objects.filter(area=area).order_by("position", "id")]
+    assert numbers[-40:] == [f"20.{n}" for n in range(1, 41)]
+    # The plan's cached pages are keyed by its version: the new order shows at once.
+    assert Plan.objects.get(pk=plan.pk).version > version
 
 
 # Tenancy: naming another organisation in a pasted row invites it, as the measure form does.

@@ -11,7 +11,17 @@ from accounts.models import Membership, Role
 from conftest import add_measure, add_update
 from cooperation.models import Group, ReportingDuty
 from followup.models import State, StatusRound, StatusUpdate
-from plans.models import Adoption, Area, Measure, Organisation, Plan, PlanOwner, Responsibility
+from plans import invitations
+from plans.models import (
+    Adoption,
+    Area,
+    InvitationKind,
+    Measure,
+    Organisation,
+    Plan,
+    PlanOwner,
+    Responsibility,
+)
 from plans.tests.test_pages import big_plan
 
 
@@ -194,3 +204,20 @@ def test_a_new_status_round_shows_at_once_in_the_reports_plan_check(world, login
         plan=plan, as_of=datetime.date(2021, 4, 1), deadline=datetime.date(2021, 4, 15)
     )
     assert client.get(url).content != before
+
+
+def test_an_answered_invitation_shows_at_once_on_the_plan_page(world):
+    plan = world["plan"]
+    invitation = invitations.invite(
+        plan, world["rana"], InvitationKind.PARTICIPANT, world["coordinator"]
+    )
+    owner, rana = Client(), Client()
+    owner.force_login(world["coordinator"])
+    rana.force_login(world["outsider"])
+    url = reverse("plans:detail", args=[plan.slug])
+    assert "Rana kommune (taking part): invited, awaiting acceptance" in page(owner, url)
+    decide = reverse("plans:invitation_decide", args=[invitation.pk])
+    assert rana.post(decide, {"decision": "accept"}).status_code == 302
+    response = owner.get(url)
+    assert response.status_code == 200
+    assert "invited, awaiting acceptance" not in response.content.decode()

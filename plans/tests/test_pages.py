@@ -127,7 +127,7 @@ def test_plan_page_runs_a_constant_number_of_queries(
 
 def test_plan_list_runs_a_constant_number_of_queries(world, login, django_assert_num_queries):
     client = login(world["admin"])
-    with django_assert_num_queries(6) as before:
+    with django_assert_num_queries(5) as before:  # the plans are read once
         client.get(reverse("plans:list"))
     for i in range(10):
         big_plan(1 + i, 0)
@@ -476,3 +476,10 @@ def test_plan_note_and_timing_as_written_show_and_travel_in_json(world, login):
     document = client.get(reverse("plans:json", args=[plan.slug])).json()
     assert document["note"] == plan.note
     assert document["areas"][0]["measures"][0]["timing_text"] == "vecka 47"
+
+
+def test_plan_form_offers_as_parent_only_plans_the_user_edits(world, login):
+    form = login(world["coordinator"]).get(reverse("plans:create")).context["form"]
+    parents = set(form.fields["parent"].queryset)
+    assert world["plan"] in parents
+    assert world["public_plan"] not in parents  # Rana's, readable but not theirs
