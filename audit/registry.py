@@ -55,8 +55,8 @@ PLANS_OF = {
     Adoption: lambda o: [o.plan_id],
     Area: lambda o: [o.plan_id],
     Measure: lambda o: [o.plan_id],
-    Responsibility: lambda o: _plan_of_measure_part(o),
-    StatusUpdate: lambda o: _plan_of_measure_part(o),
+    Responsibility: _plan_of_measure_part,
+    StatusUpdate: _plan_of_measure_part,
     StatusRound: lambda o: [o.plan_id],
     Review: lambda o: list(
         StatusRound.objects.filter(requests__items__answers=o.answer_id).values_list(
