@@ -4,12 +4,13 @@ one transaction only if every row is right, so a bad file changes nothing."""
 import csv
 import io
 import math
-import zipfile
 
 from django.db import transaction
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 
+from imports.errors import UnreadableFile
+from imports.safety import open_zip
 from indicators.models import Indicator, IndicatorValue
 from samordna.cleaning import text_problem
 
@@ -53,14 +54,19 @@ class TableError(ValueError):
 def read_rows(name, content):
     """Rows of cell texts from a .csv or .xlsx file."""
     if name.lower().endswith(".xlsx"):
+        not_excel = _("This is not an Excel file Samordna can read.")
+        try:
+            open_zip(content)  # refuses a zip bomb before openpyxl unpacks it
+        except UnreadableFile as error:
+            raise TableError([error.message if error.code == "zip_bomb" else not_excel]) from None
         try:
             sheet = load_workbook(io.BytesIO(content), read_only=True, data_only=True).active
             return [
                 ["" if c is None else str(c) for c in row]
                 for row in sheet.iter_rows(values_only=True)
             ]
-        except (zipfile.BadZipFile, KeyError, ValueError, OSError):
-            raise TableError([_("This is not an Excel file Samordna can read.")]) from None
+        except Exception:  # openpyxl raises many kinds, also while the rows are read
+            raise TableError([not_excel]) from None
     try:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -68,7 +74,10 @@ def read_rows(name, content):
     if "\x00" in text:
         raise TableError([_("This is not a CSV file Samordna can read.")])
     dialect = ";" if text.split("\n", 1)[0].count(";") > text.split("\n", 1)[0].count(",") else ","
-    return list(csv.reader(io.StringIO(text), delimiter=dialect))
+    try:
+        return list(csv.reader(io.StringIO(text), delimiter=dialect))
+    except csv.Error:  # e.g. a field longer than the csv module's limit
+        raise TableError([_("This is not a CSV file Samordna can read.")]) from None
 
 
 def _number(text):

@@ -3,6 +3,7 @@
 import io
 import json
 import xml.etree.ElementTree as ET
+import zipfile
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -221,6 +222,41 @@ def test_a_bad_file_lists_every_problem_and_saves_nothing(world, login):
         {"file": SimpleUploadedFile("f.csv", b"a,b\n1,2\n")},
     )
     assert "must name the columns" in headless.content.decode()
+
+
+def _with_sheet(data, change):
+    """The workbook `data` with its first sheet's XML passed through `change`."""
+    source, out = zipfile.ZipFile(io.BytesIO(data)), io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for name in source.namelist():
+            content = source.read(name)
+            target.writestr(name, change(content) if name.endswith("sheet1.xml") else content)
+    return out.getvalue()
+
+
+def test_damaged_files_are_refused_with_a_message_not_an_error(world, login):
+    client, slug = login(world["coordinator"]), world["plan"].slug
+    good = _xlsx([["indicator", "year", "value"], ["A", 2020, 1]])
+    huge_cell = (
+        b'<row r="3"><c r="A3" t="inlineStr"><is><t>' + b"x" * 30_000_000 + b"</t></is></c></row>"
+    )
+    files = {
+        "cut.xlsx": (_with_sheet(good, lambda xml: xml[: len(xml) // 2]), "not an Excel file"),
+        "bomb.xlsx": (
+            _with_sheet(
+                good, lambda xml: xml.replace(b"</sheetData>", huge_cell + b"</sheetData>")
+            ),
+            "zip bomb",
+        ),
+        "long.csv": (b'indicator,year,value\n"' + b"x" * 200_000 + b'",2020,1\n', "not a CSV file"),
+    }
+    for name, (content, message) in files.items():
+        response = client.post(
+            reverse("indicators:upload", args=[slug]), {"file": SimpleUploadedFile(name, content)}
+        )
+        assert response.status_code == 400, name
+        assert message in response.content.decode(), name
+    assert not Indicator.objects.exists()
 
 
 def test_rana_demo_carries_its_survey_figures_as_baselines(db, capsys):
