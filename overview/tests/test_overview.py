@@ -25,6 +25,8 @@ URL = reverse("overview:page")
 def test_the_public_sees_published_plans_and_members_their_own(world, login, client):
     page = client.get(URL).content.decode()
     assert "SLT-plan Rana" in page and "Handlingsplan Moss" not in page
+    # The wide table scrolls in its own box on a phone (samordna.css: .table-wrap).
+    assert '<div class="table-wrap"><table class="overview-table">' in page.replace("\n", "")
     page = login(world["viewer"]).get(URL).content.decode()
     assert "SLT-plan Rana" in page and "Handlingsplan Moss" in page
 
