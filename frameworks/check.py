@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from followup.models import StatusRound, StatusUpdate
 from frameworks import registry, suggest
-from frameworks.checks import CHECKS, MET, MISSING, PARTLY, SHOWN, short
+from frameworks.checks import CHECKS, MET, MISSING, PARTLY, named_list
 from frameworks.models import PlanFramework, Tag, TagState
 from indicators.models import Indicator
 from plans.models import Area, Measure, Responsibility
@@ -99,17 +99,17 @@ def tagged(facts, framework, requirement):
     return confirmed, suggested
 
 
-def _names(objects):
-    return [short(o) for o in objects[:SHOWN]]
-
-
 def _coverage_result(facts, framework, requirement):
     confirmed, suggested = tagged(facts, framework, requirement)
     fix = ("frameworks:tags", [facts.plan.slug, framework.id])
     if confirmed:
-        return MET, [_("Confirmed:"), *_names(confirmed)], None
+        return MET, [_("Confirmed:"), *named_list(confirmed)], None
     if suggested:
-        return PARTLY, [_("Suggested from the words, not yet confirmed:"), *_names(suggested)], fix
+        return (
+            PARTLY,
+            [_("Suggested from the words, not yet confirmed:"), *named_list(suggested)],
+            fix,
+        )
     return MISSING, [_("No measure or area addresses this.")], fix
 
 
