@@ -83,6 +83,15 @@ def test_indicator_with_only_a_baseline_still_draws(world):
     assert indicator and empty
 
 
+def test_a_value_near_the_largest_float_still_draws(world, login):
+    indicator = Indicator.objects.create(plan=world["plan"], name="Feiltastet")
+    for year, value in [(2019, 1.7e308), (2020, 3)]:
+        IndicatorValue.objects.create(indicator=indicator, year=year, value=value)
+    page = login(world["coordinator"]).get(reverse("indicators:list", args=[world["plan"].slug]))
+    assert page.status_code == 200 and "<svg" in page.content.decode()
+    assert Image.open(io.BytesIO(charts.png(plan_indicators(world["plan"])[0]))).size
+
+
 def test_indicators_command_lists_baseline_target_and_values(drinking, capsys):
     call_command("indicators", plan=drinking.plan.slug, format="json")
     [listed] = json.loads(capsys.readouterr().out)
