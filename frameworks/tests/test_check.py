@@ -251,6 +251,14 @@ def test_a_framework_is_added_by_a_file(tmp_path, settings, plan):
             '{"schema": "samordna/framework@1", "id": "x", "title": {"en": "X"}, "requirements": [{"id": "a", "kind": "structure", "check": "nope", "text": {"en": "A"}}]}',
             "unknown check 'nope'",
         ),
+        (
+            '{"schema": "samordna/framework@1", "id": "x", "title": {"en": "X"}, "requirements": [{"id": "a", "kind": "coverage", "keywords": ["vold", 3], "text": {"en": "A"}}]}',
+            "'keywords' must be a list of words",
+        ),
+        (
+            '{"schema": "samordna/framework@1", "id": "x", "title": {"en": "X"}, "applies_to": ["nb"], "requirements": [{"id": "a", "kind": "coverage", "text": {"en": "A"}}]}',
+            "'applies_to' must map",
+        ),
     ],
 )
 def test_a_broken_framework_file_is_named_with_its_fault(tmp_path, settings, content, message):
