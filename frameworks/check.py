@@ -76,11 +76,10 @@ def load_facts(plan, today=None):
 
 def chosen_frameworks(plan):
     """The frameworks the plan is held against: the coordinator's choice, else the defaults."""
-    chosen = list(PlanFramework.objects.filter(plan=plan).values_list("framework", flat=True))
-    if not chosen:
-        return registry.default_frameworks(plan)
+    chosen = set(PlanFramework.objects.filter(plan=plan).values_list("framework", flat=True))
     frameworks = registry.all_frameworks()
-    return [frameworks[f] for f in frameworks if f in chosen]
+    # A choice whose file has since been removed counts as no choice.
+    return [frameworks[f] for f in frameworks if f in chosen] or registry.default_frameworks(plan)
 
 
 def tagged(facts, framework, requirement):

@@ -240,6 +240,10 @@ def test_a_framework_is_added_by_a_file(tmp_path, settings, plan):
     add_measure(plan, "Krisesenteret gir råd")
     result = check_plan(plan)
     assert requirement(result, "istanbul", "shelters")["result"] == "partly"
+    # The file removed: the plan is held against the defaults again, not against nothing.
+    settings.FRAMEWORKS_DIR = ""
+    ids = [f["id"] for f in check_plan(plan)["frameworks"]]
+    assert ids == [f.id for f in registry.default_frameworks(plan)] and ids
 
 
 @pytest.mark.parametrize(
