@@ -113,9 +113,7 @@ def test_choosing_frameworks(world, login):
     assert client.get(reverse("frameworks:tags", args=[slug, "structure"])).status_code == 404
 
 
-def test_plans_side_by_side_show_only_what_the_user_may_see(
-    world, login, django_assert_max_num_queries
-):
+def test_plans_side_by_side_show_only_what_the_user_may_see(world, login):
     anonymous = login(None).get(reverse("frameworks:across")).content.decode()
     assert "SLT-plan Rana" in anonymous and "Handlingsplan Moss" not in anonymous
     page = (
