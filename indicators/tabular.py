@@ -41,6 +41,12 @@ HEADERS = {
     "område": "place",
 }
 MAX_ROWS = 5000
+LENGTHS = {
+    "name": Indicator._meta.get_field("name").max_length,
+    "unit": Indicator._meta.get_field("unit").max_length,
+    "source": Indicator._meta.get_field("source").max_length,
+    "place": IndicatorValue._meta.get_field("place").max_length,
+}
 
 
 class TableError(ValueError):
@@ -109,7 +115,9 @@ def parse(rows):
     problems, values, seen = [], [], set()
     for number, row in enumerate(rows[1:], start=2):
         cells = {c: (row[i].strip() if i < len(row) else "") for i, c in enumerate(columns) if c}
-        entry = {key: cells.get(key, "") for key in ("name", "unit", "source", "place")}
+        # Cut to the columns' lengths here, so a long name is the same name in this file, in
+        # the next upload and in the database.
+        entry = {key: cells.get(key, "")[:length].strip() for key, length in LENGTHS.items()}
         problem = next(filter(None, map(text_problem, cells.values())), None)
         if problem:
             problems.append(_("Row %(row)d: %(problem)s") % {"row": number, "problem": problem})
@@ -161,16 +169,16 @@ def save(plan, values):
             position += 1
             indicator = Indicator.objects.create(
                 plan=plan,
-                name=entry["name"][:300],
-                unit=entry["unit"][:40],
-                source=entry["source"][:300],
+                name=entry["name"],
+                unit=entry["unit"],
+                source=entry["source"],
                 position=position,
             )
             existing[indicator.name.casefold()] = indicator
         IndicatorValue.objects.update_or_create(
             indicator=indicator,
             year=entry["year"],
-            place=entry["place"][:200],
+            place=entry["place"],
             defaults={"value": entry["value"]},
         )
         touched.add(indicator.pk)

@@ -209,6 +209,21 @@ def test_values_are_uploaded_from_csv_and_excel(world, login):
     assert indicator.values.count() == 3
 
 
+def test_a_name_longer_than_its_column_is_one_indicator_across_uploads(world, login):
+    client, slug = login(world["coordinator"]), world["plan"].slug
+    name = "Andel " * 60  # 360 characters; the column holds 300
+    for year in (2019, 2020):
+        csv = f"indicator,year,value,place\n{name},{year},4,{'Sted ' * 50}\n"
+        response = client.post(
+            reverse("indicators:upload", args=[slug]),
+            {"file": SimpleUploadedFile("long.csv", csv.encode())},
+        )
+        assert response.status_code == 302
+    indicator = Indicator.objects.get()
+    assert indicator.name == name[:300].strip()
+    assert list(indicator.values.values_list("year", flat=True)) == [2019, 2020]
+
+
 def test_a_bad_file_lists_every_problem_and_saves_nothing(world, login):
     client, slug = login(world["coordinator"]), world["plan"].slug
     csv = "indicator,year,value\nA,20x9,5\nB,2019,mye\n,2019,3\nC,0001,4\nD\x01,2019,4\n"
