@@ -80,6 +80,9 @@ def test_filters_by_kind_and_year_and_bad_values_say_so(world, client):
     assert "is not a date" in bad.content.decode()
     assert "“abc” is not a year." in bad.content.decode()
     assert "“1800” is not a year." in client.get(URL + "?year=1800").content.decode()
+    # A download with a bad filter leaves no warning behind for the next page.
+    assert client.get(URL + "?kind=poem&format=csv").status_code == 200
+    assert "is not a kind of plan" not in client.get(URL).content.decode()
 
 
 def test_sorting_and_downloads(world, client):
