@@ -77,6 +77,8 @@ def test_filters_by_kind_and_year_and_bad_values_say_so(world, client):
     bad = client.get(URL + "?kind=poem&year=abc&as_of=2020-02-31")
     assert bad.status_code == 200
     assert "is not a kind of plan" in bad.content.decode()
+    # The live region wraps the list, so the items stay list items (axe: listitem).
+    assert '<div role="status"><ul class="messages">' in bad.content.decode()
     assert "is not a date" in bad.content.decode()
     assert "“abc” is not a year." in bad.content.decode()
     assert "“1800” is not a year." in client.get(URL + "?year=1800").content.decode()
