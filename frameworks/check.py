@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from followup.models import StatusRound, StatusUpdate
 from frameworks import registry, suggest
-from frameworks.checks import CHECKS, MET, MISSING, PARTLY, SHOWN, short
+from frameworks.checks import CHECKS, MET, MISSING, PARTLY, named_list
 from frameworks.models import PlanFramework, Tag, TagState
 from indicators.models import Indicator
 from plans.models import Area, Measure, Responsibility
@@ -76,11 +76,10 @@ def load_facts(plan, today=None):
 
 def chosen_frameworks(plan):
     """The frameworks the plan is held against: the coordinator's choice, else the defaults."""
-    chosen = list(PlanFramework.objects.filter(plan=plan).values_list("framework", flat=True))
-    if not chosen:
-        return registry.default_frameworks(plan)
+    chosen = set(PlanFramework.objects.filter(plan=plan).values_list("framework", flat=True))
     frameworks = registry.all_frameworks()
-    return [frameworks[f] for f in frameworks if f in chosen]
+    # A choice whose file has since been removed counts as no choice.
+    return [frameworks[f] for f in frameworks if f in chosen] or registry.default_frameworks(plan)
 
 
 def tagged(facts, framework, requirement):
@@ -99,17 +98,17 @@ def tagged(facts, framework, requirement):
     return confirmed, suggested
 
 
-def _names(objects):
-    return [short(o) for o in objects[:SHOWN]]
-
-
 def _coverage_result(facts, framework, requirement):
     confirmed, suggested = tagged(facts, framework, requirement)
     fix = ("frameworks:tags", [facts.plan.slug, framework.id])
     if confirmed:
-        return MET, [_("Confirmed:"), *_names(confirmed)], None
+        return MET, [_("Confirmed:"), *named_list(confirmed)], None
     if suggested:
-        return PARTLY, [_("Suggested from the words, not yet confirmed:"), *_names(suggested)], fix
+        return (
+            PARTLY,
+            [_("Suggested from the words, not yet confirmed:"), *named_list(suggested)],
+            fix,
+        )
     return MISSING, [_("No measure or area addresses this.")], fix
 
 

@@ -25,12 +25,13 @@ def _date(value):
     return date_format(value, "SHORT_DATE_FORMAT")
 
 
-def _measure_list(measures):
-    names = [short(m) for m in measures[:SHOWN]]
-    if len(measures) > SHOWN:
+def named_list(objects):
+    """The first SHOWN objects by name, then how many more there are."""
+    names = [short(o) for o in objects[:SHOWN]]
+    if len(objects) > SHOWN:
         names.append(
-            ngettext("and %(count)d more", "and %(count)d more", len(measures) - SHOWN)
-            % {"count": len(measures) - SHOWN}
+            ngettext("and %(count)d more", "and %(count)d more", len(objects) - SHOWN)
+            % {"count": len(objects) - SHOWN}
         )
     return names
 
@@ -55,7 +56,7 @@ def _share(facts, lacking, what_all, what_some, what_none, fix):
     have = total - len(lacking)
     if not have:
         return MISSING, [what_none % {"count": total}], fix
-    return PARTLY, [what_some % {"have": have, "count": total}, *_measure_list(lacking)], fix
+    return PARTLY, [what_some % {"have": have, "count": total}, *named_list(lacking)], fix
 
 
 def adopted(facts):
@@ -294,7 +295,7 @@ def situation_mapping(facts):
 def areas(facts):
     top = [a for a in facts.areas if a.parent_id is None]
     if top:
-        return MET, [str(a) for a in top[:SHOWN]], None
+        return MET, named_list(top), None
     return MISSING, [_("The plan has no goal areas.")], ("plans:area_create", [facts.plan.slug])
 
 

@@ -111,7 +111,8 @@ def _parse(path, known_checks):
             raise FrameworkError(
                 f"{where}: unknown check {item.get('check')!r}; known: {', '.join(sorted(known_checks))}"
             )
-        if kind == "coverage" and not isinstance(item.get("keywords", []), list):
+        keywords = item.get("keywords", [])
+        if not isinstance(keywords, list) or not all(isinstance(w, str) for w in keywords):
             raise FrameworkError(f"{where}: 'keywords' must be a list of words")
         if kind not in ("structure", "coverage"):
             raise FrameworkError(f"{where}: 'kind' must be 'structure' or 'coverage'")
@@ -121,10 +122,12 @@ def _parse(path, known_checks):
                 kind=kind,
                 text=item["text"],
                 check=item.get("check", ""),
-                keywords=tuple(word.casefold() for word in item.get("keywords", [])),
+                keywords=tuple(word.casefold() for word in keywords),
             )
         )
     applies = raw.get("applies_to") or {}
+    if not isinstance(applies, dict):
+        raise FrameworkError(f"{path}: 'applies_to' must map 'languages' and 'topics' to lists")
     return Framework(
         id=raw["id"],
         title=raw["title"],

@@ -83,6 +83,7 @@ def _tag_rows(facts, framework):
                 cells.append(
                     {
                         "name": f"{kind}-{obj.pk}-{requirement.id}",
+                        "state": state,
                         "item": requirement.label(),
                         "checked": state == TagState.CONFIRMED
                         or (suggested and state != TagState.REJECTED),
@@ -109,18 +110,21 @@ def tags(request, slug, framework_id):
             for row in rows:
                 owner = {row["kind"]: row["object"]}
                 for requirement, cell in zip(framework.coverage, row["cells"], strict=True):
-                    ticked = cell["name"] in request.POST
-                    lookup = {**owner, "framework": framework.id, "item": requirement.id}
-                    if ticked:
+                    if cell["name"] in request.POST:
                         state = TagState.CONFIRMED
                     elif cell["matched"]:
                         state = TagState.REJECTED
                     else:
+                        state = None
+                    if state == cell["state"]:
+                        continue  # unchanged: no write, no audit entry, no version bump
+                    lookup = {**owner, "framework": framework.id, "item": requirement.id}
+                    if state is None:
                         Tag.objects.filter(**lookup).delete()
-                        continue
-                    Tag.objects.update_or_create(
-                        **lookup, defaults={"state": state, "decided_by": request.user}
-                    )
+                    else:
+                        Tag.objects.update_or_create(
+                            **lookup, defaults={"state": state, "decided_by": request.user}
+                        )
         messages.success(request, _("The tags are saved."))
         return redirect("frameworks:check", plan.slug)
     return render(

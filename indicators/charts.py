@@ -7,6 +7,7 @@ line, so the chart reads in black and white; `describe` says the same in a sente
 
 import io
 import math
+import sys
 from html import escape
 
 from django.utils.formats import number_format
@@ -30,7 +31,8 @@ def fmt(value, unit=""):
 
 def nice_top(highest):
     """A round top for the value axis and its step, so ticks read 0, 5, 10, 15, 20."""
-    highest = max(highest, 1e-9)
+    # Bounded above too: a typed 1e308 would otherwise overflow to infinity (a 500, not a chart).
+    highest = min(max(highest, 1e-9), sys.float_info.max / 10)
     magnitude = 10 ** math.floor(math.log10(highest / 4))
     for factor in (1, 2, 2.5, 5, 10):
         step = factor * magnitude

@@ -4,12 +4,13 @@ one transaction only if every row is right, so a bad file changes nothing."""
 import csv
 import io
 import math
-import zipfile
 
 from django.db import transaction
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 
+from imports.errors import UnreadableFile
+from imports.safety import open_zip
 from indicators.models import Indicator, IndicatorValue
 from samordna.cleaning import text_problem
 
@@ -40,6 +41,12 @@ HEADERS = {
     "område": "place",
 }
 MAX_ROWS = 5000
+LENGTHS = {
+    "name": Indicator._meta.get_field("name").max_length,
+    "unit": Indicator._meta.get_field("unit").max_length,
+    "source": Indicator._meta.get_field("source").max_length,
+    "place": IndicatorValue._meta.get_field("place").max_length,
+}
 
 
 class TableError(ValueError):
@@ -53,14 +60,19 @@ class TableError(ValueError):
 def read_rows(name, content):
     """Rows of cell texts from a .csv or .xlsx file."""
     if name.lower().endswith(".xlsx"):
+        not_excel = _("This is not an Excel file Samordna can read.")
+        try:
+            open_zip(content)  # refuses a zip bomb before openpyxl unpacks it
+        except UnreadableFile as error:
+            raise TableError([error.message if error.code == "zip_bomb" else not_excel]) from None
         try:
             sheet = load_workbook(io.BytesIO(content), read_only=True, data_only=True).active
             return [
                 ["" if c is None else str(c) for c in row]
                 for row in sheet.iter_rows(values_only=True)
             ]
-        except (zipfile.BadZipFile, KeyError, ValueError, OSError):
-            raise TableError([_("This is not an Excel file Samordna can read.")]) from None
+        except Exception:  # openpyxl raises many kinds, also while the rows are read
+            raise TableError([not_excel]) from None
     try:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -68,7 +80,10 @@ def read_rows(name, content):
     if "\x00" in text:
         raise TableError([_("This is not a CSV file Samordna can read.")])
     dialect = ";" if text.split("\n", 1)[0].count(";") > text.split("\n", 1)[0].count(",") else ","
-    return list(csv.reader(io.StringIO(text), delimiter=dialect))
+    try:
+        return list(csv.reader(io.StringIO(text), delimiter=dialect))
+    except csv.Error:  # e.g. a field longer than the csv module's limit
+        raise TableError([_("This is not a CSV file Samordna can read.")]) from None
 
 
 def _number(text):
@@ -100,7 +115,9 @@ def parse(rows):
     problems, values, seen = [], [], set()
     for number, row in enumerate(rows[1:], start=2):
         cells = {c: (row[i].strip() if i < len(row) else "") for i, c in enumerate(columns) if c}
-        entry = {key: cells.get(key, "") for key in ("name", "unit", "source", "place")}
+        # Cut to the columns' lengths here, so a long name is the same name in this file, in
+        # the next upload and in the database.
+        entry = {key: cells.get(key, "")[:length].strip() for key, length in LENGTHS.items()}
         problem = next(filter(None, map(text_problem, cells.values())), None)
         if problem:
             problems.append(_("Row %(row)d: %(problem)s") % {"row": number, "problem": problem})
@@ -152,16 +169,16 @@ def save(plan, values):
             position += 1
             indicator = Indicator.objects.create(
                 plan=plan,
-                name=entry["name"][:300],
-                unit=entry["unit"][:40],
-                source=entry["source"][:300],
+                name=entry["name"],
+                unit=entry["unit"],
+                source=entry["source"],
                 position=position,
             )
             existing[indicator.name.casefold()] = indicator
         IndicatorValue.objects.update_or_create(
             indicator=indicator,
             year=entry["year"],
-            place=entry["place"][:200],
+            place=entry["place"],
             defaults={"value": entry["value"]},
         )
         touched.add(indicator.pk)

@@ -4,18 +4,21 @@ import csv
 import datetime
 import io
 
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from overview.table import table
-from reports.exports.csvfile import inert
+from reports.exports.csvfile import delimiter, inert
 
 
 def overview_csv(rows):
     header, body = table(rows)
     out = io.StringIO()
-    writer = csv.writer(out)
+    # As the report's CSV: the separator Excel expects in the reader's language (there is no
+    # one plan whose language to follow), and every field quoted so a guarded text stays whole.
+    writer = csv.writer(out, delimiter=delimiter(get_language()), quoting=csv.QUOTE_ALL)
     writer.writerow(header)
     for row in body:
         writer.writerow(
@@ -37,7 +40,11 @@ def overview_xlsx(rows):
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for row in body:
-        sheet.append([inert(value) for value in row])
+        sheet.append(row)
+    for cells in sheet.iter_rows(min_row=2):
+        for cell in cells:
+            if cell.data_type == "f":
+                cell.data_type = "s"  # a title that looks like a formula stays text, as written
     for column in (5, 6, len(header) - 3):
         for (cell,) in sheet.iter_rows(min_row=2, min_col=column, max_col=column):
             cell.number_format = "yyyy-mm-dd"

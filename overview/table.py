@@ -55,10 +55,9 @@ class Filters:
             if kind:
                 errors.append(_("“%(value)s” is not a kind of plan.") % {"value": kind})
             kind = ""
-        year = whole_number(query.get("year"))
-        if year is not None and not 1900 <= year <= 2200:
+        year = whole_number(query.get("year"), 1900, 2200)
+        if query.get("year") and year is None:
             errors.append(_("“%(value)s” is not a year.") % {"value": query.get("year")})
-            year = None
         for name, value in [("county", county), ("municipality", municipality)]:
             if query.get(name) and value is None:
                 errors.append(_("“%(value)s” is not a choice.") % {"value": query.get(name)})

@@ -30,9 +30,6 @@ def overview_page(request):
     plans = access.visible_plans(request.user)
     as_of, date_error = parse_as_of(request.GET)
     filters, errors = Filters.from_query(request.GET, default_county=county_of(request.user))
-    for error in [date_error, *errors]:
-        if error:
-            messages.warning(request, error)
     rows, sort = sort_rows(overview_rows(filters.apply(plans), as_of), request.GET.get("sort", ""))
     fmt = request.GET.get("format", "")
     if fmt in DOWNLOADS:
@@ -40,6 +37,10 @@ def overview_page(request):
         response = HttpResponse(exporter(rows), content_type=content_type)
         response["Content-Disposition"] = f'attachment; filename="overview-{as_of}.{fmt}"'
         return response
+    # Only on the page itself: a download would leave them queued for some later page.
+    for error in [date_error, *errors]:
+        if error:
+            messages.warning(request, error)
     page = Paginator(rows, PER_PAGE).get_page(request.GET.get("page"))
     for row in page.object_list:
         row["cells"] = [(s, row["shares"][s], row["counts"][s]) for s in STATES]

@@ -12,7 +12,7 @@ from demo.loader import load_demo
 from frameworks import registry
 from frameworks.check import check_plan, load_facts
 from frameworks.models import PlanFramework, Tag, TagState
-from plans.models import Adoption, Organisation, Plan
+from plans.models import Adoption, Area, Organisation, Plan
 
 pytestmark = pytest.mark.django_db
 
@@ -117,9 +117,19 @@ def test_coverage_is_suggested_from_words_and_confirmed_by_tags(plan):
     assert requirement(check_plan(plan), "four-levels", "specific-knowledge")["result"] == "missing"
 
 
-def test_coverage_matrix_counts_measures_per_top_level_area(plan):
-    from plans.models import Area
+def test_evidence_names_the_first_measures_and_counts_the_rest(plan):
+    for number in range(1, 11):
+        add_measure(plan, f"Kurs for ansatte {number}", number=str(number))
+        Area.objects.create(plan=plan, title=f"Område {number}", position=number)
+    result = check_plan(plan)
+    evidence = requirement(result, "four-levels", "specific-knowledge")["evidence"]
+    assert evidence[1:3] == ["1. Kurs for ansatte 1", "2. Kurs for ansatte 2"]
+    assert len(evidence) == 1 + 8 + 1 and evidence[-1] == "and 2 more"
+    areas = requirement(result, "no-municipal-template", "areas")["evidence"]
+    assert areas[0] == "Område 1" and areas[-1] == "and 2 more"
 
+
+def test_coverage_matrix_counts_measures_per_top_level_area(plan):
     info = Area.objects.create(plan=plan, title="Informasjon", position=1)
     sub = Area.objects.create(plan=plan, title="Skole", parent=info, position=2)
     add_measure(plan, "Informasjonskampanje", area=sub)
@@ -230,6 +240,10 @@ def test_a_framework_is_added_by_a_file(tmp_path, settings, plan):
     add_measure(plan, "Krisesenteret gir råd")
     result = check_plan(plan)
     assert requirement(result, "istanbul", "shelters")["result"] == "partly"
+    # The file removed: the plan is held against the defaults again, not against nothing.
+    settings.FRAMEWORKS_DIR = ""
+    ids = [f["id"] for f in check_plan(plan)["frameworks"]]
+    assert ids == [f.id for f in registry.default_frameworks(plan)] and ids
 
 
 @pytest.mark.parametrize(
@@ -240,6 +254,14 @@ def test_a_framework_is_added_by_a_file(tmp_path, settings, plan):
         (
             '{"schema": "samordna/framework@1", "id": "x", "title": {"en": "X"}, "requirements": [{"id": "a", "kind": "structure", "check": "nope", "text": {"en": "A"}}]}',
             "unknown check 'nope'",
+        ),
+        (
+            '{"schema": "samordna/framework@1", "id": "x", "title": {"en": "X"}, "requirements": [{"id": "a", "kind": "coverage", "keywords": ["vold", 3], "text": {"en": "A"}}]}',
+            "'keywords' must be a list of words",
+        ),
+        (
+            '{"schema": "samordna/framework@1", "id": "x", "title": {"en": "X"}, "applies_to": ["nb"], "requirements": [{"id": "a", "kind": "coverage", "text": {"en": "A"}}]}',
+            "'applies_to' must map",
         ),
     ],
 )

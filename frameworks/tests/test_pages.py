@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from frameworks.models import PlanFramework, Tag, TagState
+from plans.models import Plan
 
 
 @pytest.mark.parametrize(
@@ -75,6 +76,18 @@ def test_coordinator_confirms_and_rejects_suggested_tags(world, login):
         == TagState.REJECTED
     )
     assert other not in [t.item for t in Tag.objects.filter(state=TagState.CONFIRMED)]
+    # Saving the same choices again writes nothing, so the plan's version stays.
+    version = Plan.objects.get(pk=plan.pk).version
+    tags = list(Tag.objects.values_list("pk", "item", "state"))
+    assert client.post(url, {name: "on"}).status_code == 302
+    assert Plan.objects.get(pk=plan.pk).version == version
+    assert list(Tag.objects.values_list("pk", "item", "state")) == tags
+    # Unticking the confirmed suggestion rejects it.
+    client.post(url, {})
+    assert (
+        Tag.objects.get(measure=world["police_measure"], item="general-knowledge").state
+        == TagState.REJECTED
+    )
 
 
 @pytest.mark.parametrize(
@@ -100,9 +113,7 @@ def test_choosing_frameworks(world, login):
     assert client.get(reverse("frameworks:tags", args=[slug, "structure"])).status_code == 404
 
 
-def test_plans_side_by_side_show_only_what_the_user_may_see(
-    world, login, django_assert_max_num_queries
-):
+def test_plans_side_by_side_show_only_what_the_user_may_see(world, login):
     anonymous = login(None).get(reverse("frameworks:across")).content.decode()
     assert "SLT-plan Rana" in anonymous and "Handlingsplan Moss" not in anonymous
     page = (

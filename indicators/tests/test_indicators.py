@@ -3,6 +3,7 @@
 import io
 import json
 import xml.etree.ElementTree as ET
+import zipfile
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -80,6 +81,15 @@ def test_indicator_with_only_a_baseline_still_draws(world):
     assert charts.svg(plan_indicators(world["plan"])[1]) == ""
     assert "no values yet" in charts.describe(plan_indicators(world["plan"])[1])
     assert indicator and empty
+
+
+def test_a_value_near_the_largest_float_still_draws(world, login):
+    indicator = Indicator.objects.create(plan=world["plan"], name="Feiltastet")
+    for year, value in [(2019, 1.7e308), (2020, 3)]:
+        IndicatorValue.objects.create(indicator=indicator, year=year, value=value)
+    page = login(world["coordinator"]).get(reverse("indicators:list", args=[world["plan"].slug]))
+    assert page.status_code == 200 and "<svg" in page.content.decode()
+    assert Image.open(io.BytesIO(charts.png(plan_indicators(world["plan"])[0]))).size
 
 
 def test_indicators_command_lists_baseline_target_and_values(drinking, capsys):
@@ -199,6 +209,21 @@ def test_values_are_uploaded_from_csv_and_excel(world, login):
     assert indicator.values.count() == 3
 
 
+def test_a_name_longer_than_its_column_is_one_indicator_across_uploads(world, login):
+    client, slug = login(world["coordinator"]), world["plan"].slug
+    name = "Andel " * 60  # 360 characters; the column holds 300
+    for year in (2019, 2020):
+        csv = f"indicator,year,value,place\n{name},{year},4,{'Sted ' * 50}\n"
+        response = client.post(
+            reverse("indicators:upload", args=[slug]),
+            {"file": SimpleUploadedFile("long.csv", csv.encode())},
+        )
+        assert response.status_code == 302
+    indicator = Indicator.objects.get()
+    assert indicator.name == name[:300].strip()
+    assert list(indicator.values.values_list("year", flat=True)) == [2019, 2020]
+
+
 def test_a_bad_file_lists_every_problem_and_saves_nothing(world, login):
     client, slug = login(world["coordinator"]), world["plan"].slug
     csv = "indicator,year,value\nA,20x9,5\nB,2019,mye\n,2019,3\nC,0001,4\nD\x01,2019,4\n"
@@ -221,6 +246,41 @@ def test_a_bad_file_lists_every_problem_and_saves_nothing(world, login):
         {"file": SimpleUploadedFile("f.csv", b"a,b\n1,2\n")},
     )
     assert "must name the columns" in headless.content.decode()
+
+
+def _with_sheet(data, change):
+    """The workbook `data` with its first sheet's XML passed through `change`."""
+    source, out = zipfile.ZipFile(io.BytesIO(data)), io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for name in source.namelist():
+            content = source.read(name)
+            target.writestr(name, change(content) if name.endswith("sheet1.xml") else content)
+    return out.getvalue()
+
+
+def test_damaged_files_are_refused_with_a_message_not_an_error(world, login):
+    client, slug = login(world["coordinator"]), world["plan"].slug
+    good = _xlsx([["indicator", "year", "value"], ["A", 2020, 1]])
+    huge_cell = (
+        b'<row r="3"><c r="A3" t="inlineStr"><is><t>' + b"x" * 30_000_000 + b"</t></is></c></row>"
+    )
+    files = {
+        "cut.xlsx": (_with_sheet(good, lambda xml: xml[: len(xml) // 2]), "not an Excel file"),
+        "bomb.xlsx": (
+            _with_sheet(
+                good, lambda xml: xml.replace(b"</sheetData>", huge_cell + b"</sheetData>")
+            ),
+            "zip bomb",
+        ),
+        "long.csv": (b'indicator,year,value\n"' + b"x" * 200_000 + b'",2020,1\n', "not a CSV file"),
+    }
+    for name, (content, message) in files.items():
+        response = client.post(
+            reverse("indicators:upload", args=[slug]), {"file": SimpleUploadedFile(name, content)}
+        )
+        assert response.status_code == 400, name
+        assert message in response.content.decode(), name
+    assert not Indicator.objects.exists()
 
 
 def test_rana_demo_carries_its_survey_figures_as_baselines(db, capsys):

@@ -16,6 +16,7 @@ from followup.models import State
 from followup.status import status_as_of
 from overview.table import overview_rows
 from plans.models import Adoption, Organisation, Plan
+from reports.exports.csvfile import readable
 from reports.summary import summarise
 
 URL = reverse("overview:page")
@@ -24,6 +25,8 @@ URL = reverse("overview:page")
 def test_the_public_sees_published_plans_and_members_their_own(world, login, client):
     page = client.get(URL).content.decode()
     assert "SLT-plan Rana" in page and "Handlingsplan Moss" not in page
+    # The wide table scrolls in its own box on a phone (samordna.css: .table-wrap).
+    assert '<div class="table-wrap"><table class="overview-table">' in page.replace("\n", "")
     page = login(world["viewer"]).get(URL).content.decode()
     assert "SLT-plan Rana" in page and "Handlingsplan Moss" in page
 
@@ -74,7 +77,14 @@ def test_filters_by_kind_and_year_and_bad_values_say_so(world, client):
     bad = client.get(URL + "?kind=poem&year=abc&as_of=2020-02-31")
     assert bad.status_code == 200
     assert "is not a kind of plan" in bad.content.decode()
+    # The live region wraps the list, so the items stay list items (axe: listitem).
+    assert '<div role="status"><ul class="messages">' in bad.content.decode()
     assert "is not a date" in bad.content.decode()
+    assert "“abc” is not a year." in bad.content.decode()
+    assert "“1800” is not a year." in client.get(URL + "?year=1800").content.decode()
+    # A download with a bad filter leaves no warning behind for the next page.
+    assert client.get(URL + "?kind=poem&format=csv").status_code == 200
+    assert "is not a kind of plan" not in client.get(URL).content.decode()
 
 
 def test_sorting_and_downloads(world, client):
@@ -90,6 +100,22 @@ def test_sorting_and_downloads(world, client):
     assert rows[0][0] == "Plan" and [r[0] for r in rows[1:]] == ["Alfa-plan", "SLT-plan Rana"]
     book = load_workbook(io.BytesIO(client.get(URL + "?format=xlsx").content))
     assert book.active["A2"].value in {"Alfa-plan", "SLT-plan Rana"}
+
+
+def test_downloads_follow_the_readers_language_and_keep_formula_like_titles_as_text(db, client):
+    make_plan("=1+1", published=True)
+    make_plan("Plan, med komma", published=True)
+    response = client.get(URL + "?sort=title&format=csv", HTTP_ACCEPT_LANGUAGE="nb")
+    text = response.content.decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(text), delimiter=";"))
+    assert [r[0] for r in rows[1:]] == ["\t=1+1", "Plan, med komma"]
+    assert readable(rows[1][0]) == "=1+1"
+    english = client.get(URL + "?sort=title&format=csv", HTTP_ACCEPT_LANGUAGE="en")
+    rows = list(csv.reader(io.StringIO(english.content.decode("utf-8-sig"))))
+    assert [r[0] for r in rows[1:]] == ["\t=1+1", "Plan, med komma"]
+    sheet = load_workbook(io.BytesIO(client.get(URL + "?sort=title&format=xlsx").content)).active
+    assert (sheet["A2"].value, sheet["A2"].data_type) == ("=1+1", "s")
+    assert sheet["A3"].value == "Plan, med komma"
 
 
 def test_query_count_does_not_grow_with_plans(db, client, django_assert_num_queries):
