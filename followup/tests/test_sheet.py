@@ -128,6 +128,29 @@ def test_status_sheet_command_writes_a_real_xlsx(plan, tmp_path):
     assert sheet_of(path.read_bytes()).worksheets[0].max_row == 4
 
 
+@pytest.mark.parametrize(
+    "command, options, message",
+    [
+        ("status_sheet", {"as_of": "9999-01-01"}, "--as-of: .*9999"),
+        ("status_sheet", {"plan": "nope"}, "There is no plan"),
+        ("status_import", {"as_of": "3000-01-01"}, "--as-of: .*3000"),
+        ("status_import", {"as_of": "1.6.2017"}, "--as-of: .*YYYY-MM-DD"),
+    ],
+)
+def test_sheet_commands_refuse_a_bad_plan_or_date_by_the_shared_rule(
+    plan, tmp_path, command, options, message
+):
+    path = tmp_path / "sheet.xlsx"
+    path.write_bytes(status_sheet(plan["plan"], TODAY))
+    args = [str(path)] if command == "status_import" else []
+    options = {"plan": "handlingsplan-moss", "as_of": TODAY.isoformat(), **options}
+    if command == "status_sheet":
+        options["output"] = str(path)
+    with pytest.raises(CommandError, match=message):
+        call_command(command, *args, **options, stdout=io.StringIO())
+    assert StatusUpdate.objects.count() == 1
+
+
 def upload(client, slug, data, as_of=TODAY):
     url = reverse("followup:sheet_upload", args=[slug])
     file = io.BytesIO(data)
