@@ -478,6 +478,10 @@ def test_monthly_meetings_stay_on_the_first_meetings_weekday(world, group):
             "Årligen i mars och september, sista torsdagen",
         ),
         ("FREQ=WEEKLY;INTERVAL=2", "nn", "Kvar 2. veke"),
+        ("FREQ=DAILY;INTERVAL=3", "en", "Every 3 days"),
+        ("FREQ=YEARLY", "en", "Yearly"),
+        ("FREQ=HOURLY", "en", "FREQ=HOURLY"),
+        ("INTERVAL=2", "en", "INTERVAL=2"),
         ("FREQ=MONTHLY;BYSETPOS=2;BYDAY=TU", "en", "FREQ=MONTHLY;BYSETPOS=2;BYDAY=TU"),
     ],
 )
