@@ -23,6 +23,8 @@ from followup.models import Source, State, status_writes_in_bulk
 from followup.status import record_status, status_as_of
 from plans import access
 from plans.models import Measure
+from plans.ordering import measures_in_order
+from plans.responsible import responsible_name
 from samordna.cleaning import text_problem
 
 COLUMNS = 7  # ID, No., Measure, Responsible, Status, Done, Remaining
@@ -65,15 +67,13 @@ def state_from_text(text):
 
 
 def _measures(plan):
-    return list(
-        Measure.objects.filter(plan=plan).prefetch_related("responsibilities__organisation")
+    return measures_in_order(
+        plan, Measure.objects.filter(plan=plan).prefetch_related("responsibilities__organisation")
     )
 
 
 def _responsible(measure):
-    return "; ".join(
-        r.organisation.name if r.organisation_id else r.name for r in measure.responsibilities.all()
-    )
+    return "; ".join(responsible_name(r) for r in measure.responsibilities.all())
 
 
 def status_sheet(plan, as_of):

@@ -25,7 +25,9 @@ def plan(world):
     plan.language = "nb"
     plan.save()
     add_update(world["police_measure"], YESTERDAY, "ongoing", done="Brosjyre trykt")
-    third = add_measure(plan, "Kurs for ansatte", number="12", responsible=[world["police"]])
+    third = add_measure(
+        plan, "Kurs for ansatte", number="12", area=world["area"], responsible=[world["police"]]
+    )
     return {**world, "plan": plan, "third": third}
 
 
@@ -56,6 +58,16 @@ def test_sheet_has_a_row_per_measure_in_the_plans_language(plan):
     assert "E2:E4" in str(validation.sqref) and validation.formula1.startswith("Lists!")
     choices = [c.value for c in book["Lists"]["A"]]
     assert "Gjennomført" in choices and "done" in choices and book["Lists"].sheet_state == "hidden"
+
+
+def test_sheet_lists_measures_in_the_plans_number_order(plan):
+    later = add_measure(plan["plan"], "Tiltak 1.10", number="1.10")
+    earlier = add_measure(plan["plan"], "Tiltak 1.2", number="1.2")
+    rows = list(
+        sheet_of(status_sheet(plan["plan"], TODAY)).worksheets[0].iter_rows(values_only=True)
+    )
+    # As the plan page lists them: measures outside any area first, each by number.
+    assert [r[0] for r in rows[1:3]] == [earlier.pk, later.pk]
 
 
 def test_round_trip_writes_exactly_the_changed_rows(plan, tmp_path):
