@@ -170,6 +170,17 @@ def upload(client, slug, data, as_of=TODAY):
     return client.post(url, {"file": file, "as_of": as_of.isoformat()})
 
 
+def confirm(client, slug, rows, as_of=TODAY, **kwargs):
+    """The preview's confirmation as posted: `rows` as JSON text, or a list to encode."""
+    rows = rows if isinstance(rows, str) else json.dumps(rows)
+    url = reverse("followup:sheet_upload", args=[slug])
+    return client.post(url, {"action": "confirm", "as_of": str(as_of), "rows": rows}, **kwargs)
+
+
+def row(measure, state="Gjennomført", done="", number=2):
+    return {"row": number, "id": str(measure.pk), "state": state, "done": done, "remaining": ""}
+
+
 def test_a_contributor_may_write_only_their_measures(plan, login):
     client = login(plan["contributor"])
     slug = plan["plan"].slug
@@ -189,10 +200,7 @@ def test_a_contributor_may_write_only_their_measures(plan, login):
     page = response.content.decode()
     assert "1 measure will change" in page
     rows = response.context["rows"]
-    response = client.post(
-        reverse("followup:sheet_upload", args=[slug]),
-        {"action": "confirm", "as_of": TODAY.isoformat(), "rows": rows},
-    )
+    response = confirm(client, slug, rows)
     assert response.status_code == 302
     update = StatusUpdate.objects.get(source=Source.SHEET)
     assert update.measure == plan["police_measure"] and update.author == plan["contributor"]
@@ -231,25 +239,10 @@ def test_control_characters_in_a_row_are_that_rows_problem(plan, login):
     slug = plan["plan"].slug
     measure = plan["police_measure"]
     rows = [
-        {
-            "row": 2,
-            "id": str(measure.pk),
-            "state": "Gjennomført",
-            "done": "Ferdig\x00",
-            "remaining": "",
-        },
-        {
-            "row": 3,
-            "id": str(plan["third"].pk),
-            "state": "Gjennomført\x07",
-            "done": "",
-            "remaining": "",
-        },
+        row(measure, done="Ferdig\x00"),
+        row(plan["third"], state="Gjennomført\x07", number=3),
     ]
-    response = client.post(
-        reverse("followup:sheet_upload", args=[slug]),
-        {"action": "confirm", "as_of": TODAY.isoformat(), "rows": json.dumps(rows)},
-    )
+    response = confirm(client, slug, rows)
     assert response.status_code == 400
     problems = response.context["result"].problems
     assert [row for row, message in problems if "invisible control characters" in message] == [2, 3]
@@ -266,25 +259,8 @@ def test_a_date_outside_1900_2200_is_refused_on_upload_and_confirmation(plan, lo
     response = upload(client, slug, to_bytes(book), as_of=datetime.date(1, 1, 1))
     assert response.status_code == 400
     assert "is not a date Samordna can use" in response.content.decode()
-    rows = [
-        {
-            "row": 2,
-            "id": str(plan["police_measure"].pk),
-            "state": "Gjennomført",
-            "done": "",
-            "remaining": "",
-        }
-    ]
-    response = client.post(
-        reverse("followup:sheet_upload", args=[slug]),
-        {"action": "confirm", "as_of": "0001-01-01", "rows": json.dumps(rows)},
-        follow=True,
-    )
+    response = confirm(client, slug, [row(plan["police_measure"])], "0001-01-01", follow=True)
     assert "0001-01-01 is not a date Samordna can use" in response.content.decode()
     assert not StatusUpdate.objects.filter(source=Source.SHEET).exists()
-    response = client.post(
-        reverse("followup:sheet_upload", args=[slug]),
-        {"action": "confirm", "as_of": TODAY.isoformat(), "rows": "[" * 100_000},
-        follow=True,
-    )
+    response = confirm(client, slug, "[" * 100_000, follow=True)
     assert "The preview was lost" in response.content.decode()
