@@ -570,7 +570,7 @@ def test_several_obligations_are_marked_done_at_once(world, login, group):
     first, second, *rest = duty.obligations.all()
     client.post(
         reverse("cooperation:obligations_done", args=[world["plan"].slug]),
-        {"obligation": [first.pk, second.pk, "x"], f"report-{second.pk}": report.pk},
+        {"obligation": [first.pk, second.pk, "x", "9" * 20], f"report-{second.pk}": report.pk},
     )
     states = [obligation_state(o) for o in duty.obligations.all()]
     assert states == ["done", "done", "overdue", "overdue", "overdue", "overdue"]
