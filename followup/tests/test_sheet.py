@@ -3,6 +3,7 @@
 import datetime
 import io
 import json
+import zipfile
 
 import openpyxl
 import pytest
@@ -211,6 +212,20 @@ def test_uploading_needs_a_right_to_write_and_a_real_file(plan, login):
     url = reverse("followup:sheet_upload", args=[slug])
     assert login(plan["viewer"]).get(url).status_code == 403
     response = upload(login(plan["coordinator"]), slug, b"not a workbook")
+    assert response.status_code == 400
+    assert "not an Excel workbook" in response.content.decode()
+
+
+def test_a_workbook_cut_short_is_refused_not_a_server_error(plan, login):
+    whole = status_sheet(plan["plan"], TODAY)
+    source, cut = zipfile.ZipFile(io.BytesIO(whole)), io.BytesIO()
+    with zipfile.ZipFile(cut, "w") as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data = data[: len(data) // 2]  # the sheet's XML ends half-way
+            target.writestr(item, data)
+    response = upload(login(plan["coordinator"]), plan["plan"].slug, cut.getvalue())
     assert response.status_code == 400
     assert "not an Excel workbook" in response.content.decode()
 
