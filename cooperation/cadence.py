@@ -11,7 +11,7 @@ from django.utils.dates import MONTHS as MONTH_NAMES
 from django.utils.dates import WEEKDAYS as WEEKDAY_NAMES
 from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext, ngettext_lazy
 
 NUMBERS = {
     "one": 1,
@@ -191,6 +191,24 @@ def anchored(rule, start):
     return f"{rule.rstrip(';')};{extra}"
 
 
+# FREQ -> (the word for every one, the words for every n).
+_FREQUENCIES = {
+    "DAILY": (gettext_lazy("Daily"), ngettext_lazy("Every %(n)s day", "Every %(n)s days", "n")),
+    "WEEKLY": (
+        gettext_lazy("Weekly"),
+        ngettext_lazy("Every %(n)s week", "Every %(n)s weeks", "n"),
+    ),
+    "MONTHLY": (
+        gettext_lazy("Monthly"),
+        ngettext_lazy("Every %(n)s month", "Every %(n)s months", "n"),
+    ),
+    "YEARLY": (
+        gettext_lazy("Yearly"),
+        ngettext_lazy("Every %(n)s year", "Every %(n)s years", "n"),
+    ),
+}
+
+
 def describe(rule):
     """The rule in the reader's language: "Monthly, on the first Tuesday"; the rule itself
     if it says more than Samordna can put in words."""
@@ -206,34 +224,10 @@ def describe(rule):
         )
     except ValueError:
         return rule
-    freq = parts["FREQ"]
-    if freq == "DAILY":
-        text = (
-            _("Daily")
-            if interval == 1
-            else ngettext("Every %(n)s day", "Every %(n)s days", interval)
-        )
-    elif freq == "WEEKLY":
-        text = (
-            _("Weekly")
-            if interval == 1
-            else ngettext("Every %(n)s week", "Every %(n)s weeks", interval)
-        )
-    elif freq == "MONTHLY":
-        text = (
-            _("Monthly")
-            if interval == 1
-            else ngettext("Every %(n)s month", "Every %(n)s months", interval)
-        )
-    elif freq == "YEARLY":
-        text = (
-            _("Yearly")
-            if interval == 1
-            else ngettext("Every %(n)s year", "Every %(n)s years", interval)
-        )
-    else:
+    if parts.get("FREQ") not in _FREQUENCIES:
         return rule
-    text = text % {"n": interval}
+    once, every = _FREQUENCIES[parts["FREQ"]]
+    text = str(once) if interval == 1 else every % {"n": interval}
     if months:
         if any(not 1 <= m <= 12 for m in months):
             return rule

@@ -58,9 +58,7 @@ class StatusUpdateQuerySet(models.QuerySet):
 
     def bulk_create(self, objs, *args, **kwargs):
         created = super().bulk_create(objs, *args, **kwargs)
-        measure_ids = {obj.measure_id for obj in created}
-        rebuild_periods(measure_ids)
-        touch_plans_of_measures(measure_ids)
+        _written({obj.measure_id: _plan_id_if_known(obj) for obj in created})
         return created
 
 
@@ -126,19 +124,7 @@ class StatusUpdate(models.Model):
         if self.pk is not None:
             raise AppendOnlyError("Status updates are append-only; write a new update instead.")
         super().save(*args, **kwargs)
-        pending = _pending_writes.get()
-        if pending is not None:  # inside status_writes_in_bulk(): done once at its end
-            pending[self.measure_id] = (
-                self.measure.plan_id if StatusUpdate.measure.is_cached(self) else None
-            )
-            return
-        if StatusUpdate.measure.is_cached(self):  # spare a query per update in imports
-            plan_id = self.measure.plan_id
-            rebuild_periods([self.measure_id], {self.measure_id: plan_id})
-            bump_plans([plan_id])
-        else:
-            rebuild_periods([self.measure_id])
-            touch_plans_of_measures([self.measure_id])
+        _written({self.measure_id: _plan_id_if_known(self)})
 
     def delete(self, *args, **kwargs):
         raise AppendOnlyError("Status updates are append-only and are never deleted.")
@@ -151,6 +137,27 @@ class StatusUpdate(models.Model):
 
 # Measure id -> plan id (or None) of the updates written inside status_writes_in_bulk().
 _pending_writes = contextvars.ContextVar("pending_status_writes", default=None)
+
+
+def _plan_id_if_known(update):
+    """The update's plan id when its measure is loaded (spares a query per update), else None."""
+    return update.measure.plan_id if StatusUpdate.measure.is_cached(update) else None
+
+
+def _written(plan_of):
+    """After status updates are written (measure id -> plan id or None): rebuild the measures'
+    state periods and bump their plans' versions, or, inside status_writes_in_bulk(), leave
+    both to its end."""
+    pending = _pending_writes.get()
+    if pending is not None:
+        for measure_id, plan_id in plan_of.items():
+            pending[measure_id] = pending.get(measure_id) or plan_id
+        return
+    unknown = [measure_id for measure_id, plan_id in plan_of.items() if plan_id is None]
+    if unknown:
+        plan_of.update(Measure.objects.filter(pk__in=unknown).values_list("pk", "plan_id"))
+    rebuild_periods(plan_of, plan_of)
+    bump_plans(plan_of.values())
 
 
 @contextlib.contextmanager
@@ -172,11 +179,7 @@ def status_writes_in_bulk():
     finally:
         _pending_writes.reset(token)
     if pending:
-        unknown = [measure_id for measure_id, plan_id in pending.items() if plan_id is None]
-        if unknown:
-            pending.update(Measure.objects.filter(pk__in=unknown).values_list("pk", "plan_id"))
-        rebuild_periods(pending, pending)
-        bump_plans(pending.values())
+        _written(pending)
 
 
 class StatePeriod(models.Model):

@@ -22,7 +22,6 @@ from followup.models import (
     RoundState,
     StatusRequest,
     StatusRound,
-    StatusUpdate,
 )
 from plans import access, invitations
 from plans.models import Measure
@@ -352,13 +351,11 @@ def round_close(request, slug, pk):
         messages.info(request, _("Only an open round can be closed."))
         return redirect("followup:round", slug, pk)
     if request.method != "POST" or request.POST.get("confirm") != "yes":
-        answered = StatusUpdate.objects.filter(round=status_round).values("measure_id")
         context = {
             "plan": status_round.plan,
             "round": status_round,
-            "unanswered": Measure.objects.filter(plan=status_round.plan)
-            .exclude(pk__in=answered)
-            .count(),
+            # Measures of which closing makes at least one municipality's part unclear.
+            "unanswered": len({m.pk for m, _scope in rounds.unanswered_parts(status_round)}),
             "awaiting": Answer.objects.filter(
                 item__request__round=status_round, submitted=True, review__isnull=True
             ).count()

@@ -453,6 +453,21 @@ def revoke(request):
     )
 
 
+def unanswered_parts(status_round):
+    """The (measure, scope) pairs that closing the round makes unclear: those the round
+    wrote no status for. An answer for the whole measure counts for every municipality."""
+    answered = set(
+        StatusUpdate.objects.filter(round=status_round).values_list("measure_id", "scope")
+    )
+    return [
+        (measure, scope)
+        for measure in Measure.objects.filter(plan=status_round.plan)
+        if (measure.pk, "") not in answered
+        for scope in measure.scopes or [""]
+        if (measure.pk, scope) not in answered
+    ]
+
+
 @transaction.atomic
 def close_round(status_round, user):
     """Unanswered measures become unclear as of the round's date; a report is frozen."""
@@ -467,26 +482,19 @@ def close_round(status_round, user):
             _("This round was already closed by %(user)s at %(at)s.")
             % _by_at(report.created_by if report else None, status_round.closed_at)
         )
-    answered = set(
-        StatusUpdate.objects.filter(round=status_round).values_list("measure_id", "scope")
-    )
     with status_writes_in_bulk():
-        for measure in Measure.objects.filter(plan=status_round.plan):
-            if (measure.pk, "") in answered:
-                continue  # answered for the whole measure, so for every municipality
-            for scope in measure.scopes or [""]:
-                if (measure.pk, scope) not in answered:
-                    record_status(
-                        measure,
-                        status_round.as_of,
-                        State.UNCLEAR,
-                        author=user,
-                        scope=scope,
-                        source=Source.SYSTEM,
-                        author_name="Samordna",
-                        note=Note.NO_ANSWER,
-                        round=status_round,
-                    )
+        for measure, scope in unanswered_parts(status_round):
+            record_status(
+                measure,
+                status_round.as_of,
+                State.UNCLEAR,
+                author=user,
+                scope=scope,
+                source=Source.SYSTEM,
+                author_name="Samordna",
+                note=Note.NO_ANSWER,
+                round=status_round,
+            )
     report = start_report(status_round.plan, status_round.as_of, user)
     report.title = _("Status round as of %(date)s") % {
         "date": formats.date_format(status_round.as_of, "DATE_FORMAT")

@@ -23,6 +23,8 @@ from followup.models import Source, State, status_writes_in_bulk
 from followup.status import record_status, status_as_of
 from plans import access
 from plans.models import Measure
+from plans.ordering import measures_in_order
+from plans.responsible import responsible_name
 from samordna.cleaning import text_problem
 
 COLUMNS = 7  # ID, No., Measure, Responsible, Status, Done, Remaining
@@ -65,15 +67,13 @@ def state_from_text(text):
 
 
 def _measures(plan):
-    return list(
-        Measure.objects.filter(plan=plan).prefetch_related("responsibilities__organisation")
+    return measures_in_order(
+        plan, Measure.objects.filter(plan=plan).prefetch_related("responsibilities__organisation")
     )
 
 
 def _responsible(measure):
-    return "; ".join(
-        r.organisation.name if r.organisation_id else r.name for r in measure.responsibilities.all()
-    )
+    return "; ".join(responsible_name(r) for r in measure.responsibilities.all())
 
 
 def status_sheet(plan, as_of):
@@ -159,9 +159,19 @@ def read_sheet(data):
     """The rows of the first sheet of an .xlsx file (bytes), below the header row."""
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as error:  # openpyxl raises many kinds for a file that is not xlsx
+        try:
+            return _rows(book.worksheets[0])
+        finally:
+            book.close()
+    except UnreadableSheet:
+        raise
+    # openpyxl raises many kinds for a file that is not xlsx; a read-only workbook parses
+    # its sheet only while the rows are read, so a file cut short fails there.
+    except Exception as error:
         raise UnreadableSheet(_("The file is not an Excel workbook (.xlsx).")) from error
-    sheet = book.worksheets[0]
+
+
+def _rows(sheet):
     rows = []
     for number, values in enumerate(sheet.iter_rows(min_row=2, values_only=True), start=2):
         values = list(values[:COLUMNS]) + [None] * (COLUMNS - len(values[:COLUMNS]))
@@ -178,7 +188,6 @@ def read_sheet(data):
                 remaining=_text(values[6]),
             )
         )
-    book.close()
     return rows
 
 

@@ -478,6 +478,10 @@ def test_monthly_meetings_stay_on_the_first_meetings_weekday(world, group):
             "Årligen i mars och september, sista torsdagen",
         ),
         ("FREQ=WEEKLY;INTERVAL=2", "nn", "Kvar 2. veke"),
+        ("FREQ=DAILY;INTERVAL=3", "en", "Every 3 days"),
+        ("FREQ=YEARLY", "en", "Yearly"),
+        ("FREQ=HOURLY", "en", "FREQ=HOURLY"),
+        ("INTERVAL=2", "en", "INTERVAL=2"),
         ("FREQ=MONTHLY;BYSETPOS=2;BYDAY=TU", "en", "FREQ=MONTHLY;BYSETPOS=2;BYDAY=TU"),
     ],
 )
@@ -566,7 +570,7 @@ def test_several_obligations_are_marked_done_at_once(world, login, group):
     first, second, *rest = duty.obligations.all()
     client.post(
         reverse("cooperation:obligations_done", args=[world["plan"].slug]),
-        {"obligation": [first.pk, second.pk, "x"], f"report-{second.pk}": report.pk},
+        {"obligation": [first.pk, second.pk, "x", "9" * 20], f"report-{second.pk}": report.pk},
     )
     states = [obligation_state(o) for o in duty.obligations.all()]
     assert states == ["done", "done", "overdue", "overdue", "overdue", "overdue"]

@@ -71,6 +71,10 @@ def test_updates_in_bulk_rebuild_periods_and_bump_the_plan_once_at_the_end(db):
             StatusUpdate.objects.create(
                 measure_id=second.pk, as_of=datetime.date(2021, 2, 1), state=State.DONE
             )
+            # Rows written in bulk wait too.
+            StatusUpdate.objects.bulk_create(
+                [StatusUpdate(measure=second, as_of=datetime.date(2021, 4, 1), state=State.ONGOING)]
+            )
         add_update(first, datetime.date(2021, 3, 1), State.DONE)
         assert not StatePeriod.objects.filter(plan=plan).exists()
         assert type(plan).objects.get(pk=plan.pk).version == version
@@ -78,3 +82,4 @@ def test_updates_in_bulk_rebuild_periods_and_bump_the_plan_once_at_the_end(db):
     assert state_from_periods(first, datetime.date(2021, 2, 1)) == State.ONGOING
     assert state_from_periods(first, datetime.date(2021, 3, 1)) == State.DONE
     assert state_from_periods(second, datetime.date(2021, 2, 1)) == State.DONE
+    assert state_from_periods(second, datetime.date(2021, 4, 1)) == State.ONGOING

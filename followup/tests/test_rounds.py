@@ -438,6 +438,11 @@ def test_measures_answered_per_municipality(setup, login, client):
     assert status.scopes["Rygge"].state == "ongoing"
     assert status.scopes["Moss"].state == "unclear"
     assert status.state == "ongoing"
+    # Closing would make Moss's part unclear, so the question counts the measure too.
+    close = reverse("followup:close", args=[setup["plan"].slug, status_round.pk])
+    question = login(setup["coordinator"]).get(close).content.decode()
+    total = setup["plan"].measures.count()
+    assert f"{total} measures have no answer and become unclear" in question
 
 
 def test_a_sent_back_answer_stops_counting(opened, client):

@@ -3,6 +3,7 @@
 import datetime
 import io
 import json
+import zipfile
 
 import openpyxl
 import pytest
@@ -25,7 +26,9 @@ def plan(world):
     plan.language = "nb"
     plan.save()
     add_update(world["police_measure"], YESTERDAY, "ongoing", done="Brosjyre trykt")
-    third = add_measure(plan, "Kurs for ansatte", number="12", responsible=[world["police"]])
+    third = add_measure(
+        plan, "Kurs for ansatte", number="12", area=world["area"], responsible=[world["police"]]
+    )
     return {**world, "plan": plan, "third": third}
 
 
@@ -56,6 +59,16 @@ def test_sheet_has_a_row_per_measure_in_the_plans_language(plan):
     assert "E2:E4" in str(validation.sqref) and validation.formula1.startswith("Lists!")
     choices = [c.value for c in book["Lists"]["A"]]
     assert "Gjennomført" in choices and "done" in choices and book["Lists"].sheet_state == "hidden"
+
+
+def test_sheet_lists_measures_in_the_plans_number_order(plan):
+    later = add_measure(plan["plan"], "Tiltak 1.10", number="1.10")
+    earlier = add_measure(plan["plan"], "Tiltak 1.2", number="1.2")
+    rows = list(
+        sheet_of(status_sheet(plan["plan"], TODAY)).worksheets[0].iter_rows(values_only=True)
+    )
+    # As the plan page lists them: measures outside any area first, each by number.
+    assert [r[0] for r in rows[1:3]] == [earlier.pk, later.pk]
 
 
 def test_round_trip_writes_exactly_the_changed_rows(plan, tmp_path):
@@ -128,11 +141,45 @@ def test_status_sheet_command_writes_a_real_xlsx(plan, tmp_path):
     assert sheet_of(path.read_bytes()).worksheets[0].max_row == 4
 
 
+@pytest.mark.parametrize(
+    "command, options, message",
+    [
+        ("status_sheet", {"as_of": "9999-01-01"}, "--as-of: .*9999"),
+        ("status_sheet", {"plan": "nope"}, "There is no plan"),
+        ("status_import", {"as_of": "3000-01-01"}, "--as-of: .*3000"),
+        ("status_import", {"as_of": "1.6.2017"}, "--as-of: .*YYYY-MM-DD"),
+    ],
+)
+def test_sheet_commands_refuse_a_bad_plan_or_date_by_the_shared_rule(
+    plan, tmp_path, command, options, message
+):
+    path = tmp_path / "sheet.xlsx"
+    path.write_bytes(status_sheet(plan["plan"], TODAY))
+    args = [str(path)] if command == "status_import" else []
+    options = {"plan": "handlingsplan-moss", "as_of": TODAY.isoformat(), **options}
+    if command == "status_sheet":
+        options["output"] = str(path)
+    with pytest.raises(CommandError, match=message):
+        call_command(command, *args, **options, stdout=io.StringIO())
+    assert StatusUpdate.objects.count() == 1
+
+
 def upload(client, slug, data, as_of=TODAY):
     url = reverse("followup:sheet_upload", args=[slug])
     file = io.BytesIO(data)
     file.name = "status.xlsx"
     return client.post(url, {"file": file, "as_of": as_of.isoformat()})
+
+
+def confirm(client, slug, rows, as_of=TODAY, **kwargs):
+    """The preview's confirmation as posted: `rows` as JSON text, or a list to encode."""
+    rows = rows if isinstance(rows, str) else json.dumps(rows)
+    url = reverse("followup:sheet_upload", args=[slug])
+    return client.post(url, {"action": "confirm", "as_of": str(as_of), "rows": rows}, **kwargs)
+
+
+def row(measure, state="Gjennomført", done="", number=2):
+    return {"row": number, "id": str(measure.pk), "state": state, "done": done, "remaining": ""}
 
 
 def test_a_contributor_may_write_only_their_measures(plan, login):
@@ -154,10 +201,7 @@ def test_a_contributor_may_write_only_their_measures(plan, login):
     page = response.content.decode()
     assert "1 measure will change" in page
     rows = response.context["rows"]
-    response = client.post(
-        reverse("followup:sheet_upload", args=[slug]),
-        {"action": "confirm", "as_of": TODAY.isoformat(), "rows": rows},
-    )
+    response = confirm(client, slug, rows)
     assert response.status_code == 302
     update = StatusUpdate.objects.get(source=Source.SHEET)
     assert update.measure == plan["police_measure"] and update.author == plan["contributor"]
@@ -168,6 +212,20 @@ def test_uploading_needs_a_right_to_write_and_a_real_file(plan, login):
     url = reverse("followup:sheet_upload", args=[slug])
     assert login(plan["viewer"]).get(url).status_code == 403
     response = upload(login(plan["coordinator"]), slug, b"not a workbook")
+    assert response.status_code == 400
+    assert "not an Excel workbook" in response.content.decode()
+
+
+def test_a_workbook_cut_short_is_refused_not_a_server_error(plan, login):
+    whole = status_sheet(plan["plan"], TODAY)
+    source, cut = zipfile.ZipFile(io.BytesIO(whole)), io.BytesIO()
+    with zipfile.ZipFile(cut, "w") as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data = data[: len(data) // 2]  # the sheet's XML ends half-way
+            target.writestr(item, data)
+    response = upload(login(plan["coordinator"]), plan["plan"].slug, cut.getvalue())
     assert response.status_code == 400
     assert "not an Excel workbook" in response.content.decode()
 
@@ -196,25 +254,10 @@ def test_control_characters_in_a_row_are_that_rows_problem(plan, login):
     slug = plan["plan"].slug
     measure = plan["police_measure"]
     rows = [
-        {
-            "row": 2,
-            "id": str(measure.pk),
-            "state": "Gjennomført",
-            "done": "Ferdig\x00",
-            "remaining": "",
-        },
-        {
-            "row": 3,
-            "id": str(plan["third"].pk),
-            "state": "Gjennomført\x07",
-            "done": "",
-            "remaining": "",
-        },
+        row(measure, done="Ferdig\x00"),
+        row(plan["third"], state="Gjennomført\x07", number=3),
     ]
-    response = client.post(
-        reverse("followup:sheet_upload", args=[slug]),
-        {"action": "confirm", "as_of": TODAY.isoformat(), "rows": json.dumps(rows)},
-    )
+    response = confirm(client, slug, rows)
     assert response.status_code == 400
     problems = response.context["result"].problems
     assert [row for row, message in problems if "invisible control characters" in message] == [2, 3]
@@ -231,25 +274,8 @@ def test_a_date_outside_1900_2200_is_refused_on_upload_and_confirmation(plan, lo
     response = upload(client, slug, to_bytes(book), as_of=datetime.date(1, 1, 1))
     assert response.status_code == 400
     assert "is not a date Samordna can use" in response.content.decode()
-    rows = [
-        {
-            "row": 2,
-            "id": str(plan["police_measure"].pk),
-            "state": "Gjennomført",
-            "done": "",
-            "remaining": "",
-        }
-    ]
-    response = client.post(
-        reverse("followup:sheet_upload", args=[slug]),
-        {"action": "confirm", "as_of": "0001-01-01", "rows": json.dumps(rows)},
-        follow=True,
-    )
+    response = confirm(client, slug, [row(plan["police_measure"])], "0001-01-01", follow=True)
     assert "0001-01-01 is not a date Samordna can use" in response.content.decode()
     assert not StatusUpdate.objects.filter(source=Source.SHEET).exists()
-    response = client.post(
-        reverse("followup:sheet_upload", args=[slug]),
-        {"action": "confirm", "as_of": TODAY.isoformat(), "rows": "[" * 100_000},
-        follow=True,
-    )
+    response = confirm(client, slug, "[" * 100_000, follow=True)
     assert "The preview was lost" in response.content.decode()

@@ -7,8 +7,8 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from followup.management.commands.status_sheet import parse_date, plan_by_slug
 from followup.sheet import UnreadableSheet, apply_changes, plan_changes, read_sheet, result_json
+from plans.management.lookup import date_from_option, plan_from_option
 
 
 class Command(BaseCommand):
@@ -28,8 +28,10 @@ class Command(BaseCommand):
         parser.add_argument("--format", choices=["json"], default="json")
 
     def handle(self, *args, **options):
-        plan = plan_by_slug(options["plan"])
-        as_of = parse_date(options["as_of"])
+        plan = plan_from_option(options["plan"])
+        as_of = date_from_option(options["as_of"], "--as-of")
+        if as_of is None:
+            raise CommandError("--as-of: give the status's date as YYYY-MM-DD.")
         if as_of > timezone.localdate():
             raise CommandError("A status can only be given for today or an earlier date.")
         user = None

@@ -1,27 +1,12 @@
 """`samordna status-sheet --plan SLUG [--as-of DATE] --output FILE.xlsx`: the status sheet."""
 
-import datetime
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 from django.utils import timezone
 
 from followup.sheet import status_sheet
-from plans.models import Plan
-
-
-def parse_date(value):
-    try:
-        return datetime.date.fromisoformat(value)
-    except ValueError:
-        raise CommandError(f"“{value}” is not a date in the form YYYY-MM-DD.") from None
-
-
-def plan_by_slug(slug):
-    plan = Plan.objects.filter(slug=slug).first()
-    if plan is None:
-        raise CommandError(f"There is no plan “{slug}”; `samordna plans` lists them.")
-    return plan
+from plans.management.lookup import date_from_option, plan_from_option
 
 
 class Command(BaseCommand):
@@ -33,7 +18,7 @@ class Command(BaseCommand):
         parser.add_argument("--output", required=True, help="the .xlsx file to write")
 
     def handle(self, *args, **options):
-        plan = plan_by_slug(options["plan"])
-        as_of = parse_date(options["as_of"]) if options["as_of"] else timezone.localdate()
+        plan = plan_from_option(options["plan"])
+        as_of = date_from_option(options["as_of"], "--as-of") or timezone.localdate()
         Path(options["output"]).write_bytes(status_sheet(plan, as_of))
         self.stdout.write(f"Wrote the status of {plan.slug} as of {as_of} to {options['output']}.")

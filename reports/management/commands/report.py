@@ -6,17 +6,9 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from plans.management.lookup import plan_from_option
+from plans.management.lookup import date_from_option, plan_from_option
 from reports import formats
 from reports.report import Filters, build_report, compare_reports
-from samordna.cleaning import parse_query_date
-
-
-def parse_date(value, option):
-    day, problem = parse_query_date(value)
-    if problem:
-        raise CommandError(f"{option}: {problem}")
-    return day
 
 
 class Command(BaseCommand):
@@ -38,7 +30,7 @@ class Command(BaseCommand):
         plan = plan_from_option(options["plan"])
         as_of = timezone.localdate()
         if options["as_of"]:
-            as_of = parse_date(options["as_of"], "--as-of")
+            as_of = date_from_option(options["as_of"], "--as-of")
         fmt = options["format"]
         if fmt in ("pdf", "docx", "xlsx") and not options["output"]:
             raise CommandError(f"--format {fmt} writes a file: give it with --output FILE.")
@@ -49,7 +41,9 @@ class Command(BaseCommand):
             report = build_report(plan, as_of, filters)
             comparison = None
             if options["compare"]:
-                before = build_report(plan, parse_date(options["compare"], "--compare"), filters)
+                before = build_report(
+                    plan, date_from_option(options["compare"], "--compare"), filters
+                )
                 comparison = compare_reports(before, report)
             if fmt == "text":
                 content = self.text(report).encode()
