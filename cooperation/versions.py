@@ -6,6 +6,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save, pre_de
 
 from cooperation.models import Group, GroupMember, ReportingDuty
 from plans.models import bump_plans
+from plans.versions import follow_plan_parts
 
 
 def _group_changed(sender, instance, raw=False, **kwargs):
@@ -22,11 +23,6 @@ def _member_changed(sender, instance, raw=False, **kwargs):
         )
 
 
-def _duty_changed(sender, instance, raw=False, **kwargs):
-    if not raw:
-        bump_plans([instance.plan_id])
-
-
 def _plans_changed(sender, instance, action, pk_set=None, reverse=False, **kwargs):
     if action not in ("post_add", "post_remove", "pre_clear", "post_clear"):
         return
@@ -41,5 +37,4 @@ pre_delete.connect(_group_changed, sender=Group, dispatch_uid="version-del-group
 post_save.connect(_member_changed, sender=GroupMember, dispatch_uid="version-member")
 post_delete.connect(_member_changed, sender=GroupMember, dispatch_uid="version-del-member")
 m2m_changed.connect(_plans_changed, sender=Group.plans.through, dispatch_uid="version-group-plans")
-post_save.connect(_duty_changed, sender=ReportingDuty, dispatch_uid="version-duty")
-post_delete.connect(_duty_changed, sender=ReportingDuty, dispatch_uid="version-del-duty")
+follow_plan_parts(ReportingDuty)

@@ -5,11 +5,7 @@ from django.db.models.signals import post_delete, post_save
 
 from frameworks.models import PlanFramework, Tag
 from plans.models import Area, Measure, bump_plans
-
-
-def _choice_changed(sender, instance, raw=False, **kwargs):
-    if not raw:
-        bump_plans([instance.plan_id])
+from plans.versions import follow_plan_parts
 
 
 def _tag_changed(sender, instance, raw=False, **kwargs):
@@ -22,7 +18,6 @@ def _tag_changed(sender, instance, raw=False, **kwargs):
     bump_plans(plans)
 
 
-post_save.connect(_choice_changed, sender=PlanFramework, dispatch_uid="version-framework")
-post_delete.connect(_choice_changed, sender=PlanFramework, dispatch_uid="version-del-framework")
+follow_plan_parts(PlanFramework)
 post_save.connect(_tag_changed, sender=Tag, dispatch_uid="version-tag")
 post_delete.connect(_tag_changed, sender=Tag, dispatch_uid="version-del-tag")

@@ -5,11 +5,7 @@ from django.db.models.signals import post_delete, post_save
 
 from indicators.models import Indicator, IndicatorValue
 from plans.models import bump_plans
-
-
-def _indicator_changed(sender, instance, raw=False, **kwargs):
-    if not raw:
-        bump_plans([instance.plan_id])
+from plans.versions import follow_plan_parts
 
 
 def _value_changed(sender, instance, raw=False, **kwargs):
@@ -19,7 +15,6 @@ def _value_changed(sender, instance, raw=False, **kwargs):
         )
 
 
-post_save.connect(_indicator_changed, sender=Indicator, dispatch_uid="version-indicator")
-post_delete.connect(_indicator_changed, sender=Indicator, dispatch_uid="version-del-indicator")
+follow_plan_parts(Indicator)
 post_save.connect(_value_changed, sender=IndicatorValue, dispatch_uid="version-value")
 post_delete.connect(_value_changed, sender=IndicatorValue, dispatch_uid="version-del-value")

@@ -69,10 +69,20 @@ def _organisation_saved(sender, instance, raw=False, **kwargs):
     )
 
 
+def follow_plan_parts(*models):
+    """Bump the plan of every saved or deleted row of these models (each has a `plan`).
+
+    Queryset updates and bulk creations bump it through `PlanPartQuerySet`; apps above
+    `plans` call this for their own models that show on a plan's cached pages.
+    """
+    for model in models:
+        label = model._meta.label_lower
+        post_save.connect(_part_changed, sender=model, dispatch_uid=f"version-{label}")
+        post_delete.connect(_part_changed, sender=model, dispatch_uid=f"version-del-{label}")
+
+
 # Pending invitations show on the plan page.
-for model in (Area, Measure, PlanOwner, Adoption, Invitation):
-    post_save.connect(_part_changed, sender=model, dispatch_uid=f"version-{model.__name__}")
-    post_delete.connect(_part_changed, sender=model, dispatch_uid=f"version-del-{model.__name__}")
+follow_plan_parts(Area, Measure, PlanOwner, Adoption, Invitation)
 post_save.connect(_responsibility_changed, sender=Responsibility, dispatch_uid="version-resp")
 post_delete.connect(_responsibility_changed, sender=Responsibility, dispatch_uid="version-del-resp")
 post_save.connect(_plan_saved, sender=Plan, dispatch_uid="version-plan")
