@@ -130,12 +130,7 @@ def group_form(request, slug, pk=None):
                 request.user,
             )
         messages.success(request, _("The group was saved."))
-        if waiting:
-            messages.info(
-                request,
-                _("Invited, awaiting acceptance by their coordinators: %(names)s.")
-                % {"names": ", ".join(o.name for o in waiting)},
-            )
+        invitations.say_invited(request, waiting)
         return redirect("cooperation:group", plan.slug, group.pk)
     return render(
         request,
