@@ -108,7 +108,7 @@ def test_another_plans_changes_and_the_directory_stay_out_of_the_trail(world):
 
 def test_since_and_text_format(world):
     out = io.StringIO()
-    call_command("audit", "--plan", world["plan"].slug, "--since", "2999-01-01", stdout=out)
+    call_command("audit", "--plan", world["plan"].slug, "--since", "2199-01-01", stdout=out)
     assert out.getvalue() == ""
     out = io.StringIO()
     call_command("audit", "--plan", world["plan"].slug, "--format", "text", stdout=out)
@@ -120,7 +120,7 @@ def test_since_and_text_format(world):
     "args, message",
     [
         (["--plan", "nowhere"], "There is no plan “nowhere”"),
-        (["--plan", "{slug}", "--since", "2024-02-30"], "is not a date; use the form YYYY-MM-DD"),
+        (["--plan", "{slug}", "--since", "2024-02-30"], "is not a date. Use the form YYYY-MM-DD"),
     ],
 )
 def test_bad_options_get_a_clear_message(world, args, message):

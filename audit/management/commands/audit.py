@@ -1,12 +1,11 @@
 """`samordna audit --plan SLUG [--since YYYY-MM-DD] --format json|text`: a plan's trail."""
 
-import datetime
 import json
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 
 from audit.trail import entry_as_dict, entry_as_text, plan_trail
-from plans.management.lookup import plan_from_option
+from plans.management.lookup import date_from_option, plan_from_option
 
 
 class Command(BaseCommand):
@@ -19,14 +18,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         plan = plan_from_option(options["plan"])
-        since = None
-        if options["since"]:
-            try:
-                since = datetime.date.fromisoformat(options["since"])
-            except ValueError:
-                raise CommandError(
-                    f"--since: “{options['since']}” is not a date; use the form YYYY-MM-DD."
-                ) from None
+        since = date_from_option(options["since"], "--since")
         entries = plan_trail(plan, since).iterator(chunk_size=500)
         if options["format"] == "json":
             trail = {"plan": plan.slug, "since": options["since"], "changes": []}
