@@ -1,7 +1,5 @@
 """The overview as CSV and Excel: pure functions from the overview's rows to bytes."""
 
-import csv
-import datetime
 import io
 
 from django.utils.translation import get_language
@@ -10,25 +8,12 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from overview.table import table
-from reports.exports.csvfile import delimiter, inert
+from reports.exports.csvfile import table_csv
 
 
 def overview_csv(rows):
-    header, body = table(rows)
-    out = io.StringIO()
-    # As the report's CSV: the separator Excel expects in the reader's language (there is no
-    # one plan whose language to follow), and every field quoted so a guarded text stays whole.
-    writer = csv.writer(out, delimiter=delimiter(get_language()), quoting=csv.QUOTE_ALL)
-    writer.writerow(header)
-    for row in body:
-        writer.writerow(
-            [
-                value.isoformat() if isinstance(value, datetime.date) else inert(value)
-                for value in row
-            ]
-        )
-    # The byte order mark makes Excel read the file as UTF-8 rather than the local code page.
-    return out.getvalue().encode("utf-8-sig")
+    # The separator follows the reader's language: there is no one plan whose to follow.
+    return table_csv(*table(rows), get_language())
 
 
 def overview_xlsx(rows):

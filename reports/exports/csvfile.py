@@ -83,13 +83,11 @@ def readable(value):
     return value[len(GUARD) :] if value.startswith(GUARD) else value
 
 
-def report_csv(report, comparison=None):
-    header, rows = measure_table(report)
+def table_csv(header, rows, language):
+    """A table as the CSV file Excel opens right for a reader of this language."""
     out = io.StringIO()
     # Every field quoted, so a guarded or multi-line text stays one cell.
-    writer = csv.writer(
-        out, delimiter=delimiter(report["plan"].get("language", "")), quoting=csv.QUOTE_ALL
-    )
+    writer = csv.writer(out, delimiter=delimiter(language), quoting=csv.QUOTE_ALL)
     writer.writerow(header)
     for row in rows:
         writer.writerow(
@@ -100,3 +98,8 @@ def report_csv(report, comparison=None):
         )
     # The byte order mark makes Excel read the file as UTF-8 rather than the local code page.
     return out.getvalue().encode("utf-8-sig")
+
+
+def report_csv(report, comparison=None):
+    header, rows = measure_table(report)
+    return table_csv(header, rows, report["plan"].get("language", ""))
