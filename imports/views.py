@@ -7,15 +7,16 @@ JavaScript; a revision number guards against a form from an older page.
 """
 
 import copy
+import functools
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.http import HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from frameworks.check import check_plan
 from imports import preview as ops
@@ -37,13 +38,12 @@ SESSION_KEY = "imports.preview"
 
 def coordinator_only(view):
     @login_required
+    @functools.wraps(view)
     def wrapped(request, *args, **kwargs):
         if not access.can_create_plans(request.user):
             raise PermissionDenied
         return view(request, *args, **kwargs)
 
-    wrapped.__name__ = view.__name__
-    wrapped.__doc__ = view.__doc__
     return wrapped
 
 
@@ -200,17 +200,6 @@ def _create_form(request, state, data=None):
     )
 
 
-def _post_only(view):
-    def wrapped(request, *args, **kwargs):
-        if request.method != "POST":
-            return HttpResponseNotAllowed(["POST"])
-        return view(request, *args, **kwargs)
-
-    wrapped.__name__ = view.__name__
-    wrapped.__doc__ = view.__doc__
-    return wrapped
-
-
 def _current(request):
     """The session's import, or None (with a message) when it is gone or out of date."""
     state = _state(request)
@@ -229,7 +218,7 @@ def _current(request):
 
 
 @coordinator_only
-@_post_only
+@require_POST
 def change(request):
     state = _current(request)
     if state is None:
@@ -292,7 +281,7 @@ def _apply(request, action, key, document, confidence):
 
 
 @coordinator_only
-@_post_only
+@require_POST
 def switch(request):
     """Show another plan found in the same file instead (a strategy and its action plan)."""
     state = _current(request)
@@ -312,7 +301,7 @@ def switch(request):
 
 
 @coordinator_only
-@_post_only
+@require_POST
 def reread(request):
     """Read the file again with another choice of what the measures are (the bullets, the
     numbered items, the headings at a level, the table rows). Corrections made to the
@@ -338,7 +327,7 @@ def reread(request):
 
 
 @coordinator_only
-@_post_only
+@require_POST
 def create(request):
     """Create the plan in one transaction: all of it, or nothing."""
     from interchange.load import load_plan
@@ -401,7 +390,7 @@ def create(request):
 
 
 @coordinator_only
-@_post_only
+@require_POST
 def cancel(request):
     request.session.pop(SESSION_KEY, None)
     messages.info(request, _("The import was cancelled; nothing was saved."))
