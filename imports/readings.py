@@ -23,6 +23,7 @@ from imports import headings as h
 from imports import vocabulary as vocab
 from imports.blocks import Table
 from imports.drafts import AreaDraft, MeasureDraft
+from imports.errors import Deadline
 from imports.parties import parse_parties, split_names
 from imports.states import parse_status
 from imports.tables import timing_of
@@ -981,25 +982,27 @@ class SentenceDetector:
 # All detectors -------------------------------------------------------------------------------
 
 
-def propose(items, choices=True):
+def propose(items, choices=True, deadline=None):
     """Every reading the detectors propose for one plan's items, best first; with
     `choices`, also the plain readings the preview offers but never picks by itself (every
-    bullet, every numbered item), scored below zero."""
+    bullet, every numbered item), scored below zero. `deadline` is checked between
+    detectors."""
+    check = (deadline or Deadline()).check
     bullets, numbered = ListDetector(items, "bullets"), ListDetector(items, "numbered")
-    readings = [
-        bullets.read(),
-        numbered.read(),
-        FlatTableDetector(items).read(),
-        SentenceDetector(items).read(),
-    ]
+    readings = []
+    for detector in (bullets, numbered, FlatTableDetector(items), SentenceDetector(items)):
+        readings.append(detector.read())
+        check()
     if choices:
         for detector in (bullets, numbered):
             forced = detector.read(threshold=-99)
             forced.score = -1.0
             readings.append(forced)
+            check()
     levels = sorted({i.level for i in items if i.role == "heading" and i.level <= 6})
     for level in levels:
         readings.append(HeadingDetector(items, level).read())
+        check()
     readings = [r for r in readings if r.measures]
     readings.sort(key=lambda r: r.score, reverse=True)
     return readings

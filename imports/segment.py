@@ -17,6 +17,7 @@ import re
 from imports import headings as h
 from imports import vocabulary as vocab
 from imports.drafts import AreaDraft, MeasureDraft
+from imports.errors import Deadline
 from imports.parties import parse_parties, split_names
 from imports.sections import numbered
 from imports.states import parse_status
@@ -28,8 +29,9 @@ SHAPES = ("table", "label", "list")
 
 
 class SegmentReader:
-    def __init__(self, items):
+    def __init__(self, items, deadline=None):
         self.items = items
+        self.deadline = deadline or Deadline()
         self.areas = []
         self.mode = self._mode()
         self.current = None  # the area measures go to now
@@ -89,6 +91,7 @@ class SegmentReader:
 
     def run(self):
         for index, item in enumerate(self.items):
+            self.deadline.check()
             following = self.items[index + 1] if index + 1 < len(self.items) else None
             if item.role == "table":
                 self._table(item)
@@ -337,7 +340,9 @@ class SegmentReader:
             if roles:
                 start = 0  # a table that repeats the header keeps every row
                 if self.table is None or self.table.roles_named != roles:
-                    self.table = MeasureTable(roles, row, kind=self.kind, as_of=self.as_of)
+                    self.table = MeasureTable(
+                        roles, row, kind=self.kind, as_of=self.as_of, deadline=self.deadline
+                    )
                     self.tables.append(self.table)
                     start = max(index - 1, 0)  # rows above a new header are its title
                 self.table.add_table(table.rows[start:], self._area, self.agency)

@@ -9,6 +9,7 @@ from django.utils import translation
 
 from imports.errors import Deadline, UnreadableFile
 from imports.pipeline import read_blocks, recognise_path, recognise_upload
+from imports.recognise import recognise
 
 
 def refused(name, data):
@@ -184,3 +185,14 @@ def test_messages_are_in_the_users_language(language, words):
     with translation.override(language):
         error = refused("plan.docx", b"")
     assert words in str(error)
+
+
+def test_recognising_a_long_table_stops_at_the_time_limit():
+    """The bound covers recognition too: a long table costs more to recognise than to read,
+    and a request must end with the reason, not be cut off by the server."""
+    rows = "".join(f"{i};Tiltak {i} om opplæring;Kommunen;Pågår\n" for i in range(200))
+    blocks, _notes = read_blocks("plan.csv", ("Nr;Tiltak;Ansvar;Status\n" + rows).encode())
+    assert len(recognise(blocks, deadline=Deadline(60)).document["measures"]) == 200
+    with pytest.raises(UnreadableFile) as caught:
+        recognise(blocks, deadline=Deadline(0))
+    assert caught.value.code == "too_slow"
