@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from imports.errors import UnreadableFile
-from imports.safety import check_size, max_bytes
+from imports.safety import check_size
 from plans.forms import NO_CASES
 from samordna.cleaning import CleanForm
 
@@ -31,9 +31,10 @@ class UploadForm(CleanForm):
         upload, text = data.get("file"), (data.get("text") or "").strip()
         if upload and text:
             raise forms.ValidationError(_("Choose a file or paste text, not both."))
-        if not upload and not text:
+        # A chosen file the field refused (an empty one) has its own message already.
+        if not upload and not text and not self.has_error("file"):
             raise forms.ValidationError(_("Choose a file, or paste the plan’s text."))
-        if upload is not None and upload.size > max_bytes():
+        if upload is not None:
             try:
                 check_size(upload.size)
             except UnreadableFile as error:
