@@ -122,6 +122,15 @@ def test_wrong_extension_is_read_by_its_content_with_a_note():
     assert any("is a PDF file" in note for note in result.notes)
 
 
+def test_a_text_file_named_as_a_document_is_noted_in_the_users_language():
+    text = "Tiltak\tAnsvar\nKurs for lærere\tRektor\n".encode()
+    with translation.override("nb"):
+        result = recognise_upload("plan.pdf", text)
+    assert result.notes == [
+        "Fila heter «plan.pdf», men er en tekst-fil; Samordna leste den som tekst."
+    ]
+
+
 def test_picture_with_a_document_name():
     assert refused("plan.docx", b"\x89PNG\r\n\x1a\n" + b"\x00" * 64).code == "image"
     assert refused("plan.pdf", b"\xff\xd8\xff\xe0" + b"\x00" * 64).code == "image"
