@@ -15,16 +15,15 @@ above the measures.
 import re
 
 from imports import headings as h
-from imports import vocabulary as vocab
 from imports.drafts import AreaDraft, MeasureDraft
 from imports.errors import Deadline
 from imports.parties import parse_parties, split_names
+from imports.readings import label_of
 from imports.sections import numbered
 from imports.states import parse_status
 from imports.tables import MeasureTable, group_of, header_roles, timing_of
 from imports.textutil import normalise, number_prefix, refs_in, similarity, split_title
 
-LABEL = re.compile(r"^\s*([A-Za-zÆØÅÄÖæøåäöÉé][\wÆØÅÄÖæøåäö /-]{1,30}?)\s*:\s*(.*)$")
 SHAPES = ("table", "label", "list")
 
 
@@ -271,17 +270,10 @@ class SegmentReader:
 
     # "Insats: … / Ansvar: …"
     def _label(self, item):
-        match = LABEL.match(item.text)
-        if not match:
+        label = label_of(item.text)
+        if label is None:
             return False
-        role = None
-        for name in ("title", "responsible", "timing", "status", "partners", "target_groups"):
-            if vocab.matches(match.group(1), vocab.LABELS[name]):
-                role = name
-                break
-        if role is None:
-            return False
-        value = match.group(2).strip(" *")
+        role, value = label
         if role == "title":
             self.open = self._label_measure(value, "")
             return True
