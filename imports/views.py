@@ -227,55 +227,59 @@ def change(request):
     action, key = request.POST.get("action"), request.POST.get("key", "")
     try:
         message = _apply(request, action, key, document, confidence)
-    except (ops.NoSuchMeasure, ValueError):
+    except (ops.NoSuchMeasure, ValueError) as error:
         messages.error(request, _("That change could not be made; the preview is unchanged."))
+        for problem in getattr(error, "problems", ()):
+            messages.error(request, problem)
         return redirect("imports:preview")
     _save(request, state)
     messages.success(request, message)
     return redirect(reverse("imports:preview") + "#measures")
 
 
+class InvalidChange(ValueError):
+    """A correction form that does not validate; `problems` are its messages."""
+
+    def __init__(self, form):
+        super().__init__("invalid form")
+        self.problems = [e for errors in form.errors.values() for e in errors]
+
+
+def _cleaned(form):
+    if not form.is_valid():
+        raise InvalidChange(form)
+    return form.cleaned_data
+
+
 def _apply(request, action, key, document, confidence):
     post = request.POST
     if action == "rename":
-        form = RenameForm(post, prefix=f"r{key}")
-        if not form.is_valid():
-            raise ValueError
-        ops.rename(
-            document, confidence, key, form.cleaned_data["title"], form.cleaned_data["description"]
-        )
+        data = _cleaned(RenameForm(post, prefix=f"r{key}"))
+        ops.rename(document, confidence, key, data["title"], data["description"])
         return _("The measure was renamed.")
     if action == "responsible":
-        form = ResponsibleForm(post, prefix=f"p{key}")
-        if not form.is_valid():
-            raise ValueError
-        ops.set_responsible(document, confidence, key, form.cleaned_data["responsible"])
+        data = _cleaned(ResponsibleForm(post, prefix=f"p{key}"))
+        ops.set_responsible(document, confidence, key, data["responsible"])
         return _("The responsible were changed.")
     if action == "move":
-        form = MoveForm(post, areas=document["areas"], prefix=f"m{key}")
-        if not form.is_valid():
-            raise ValueError
-        ops.move(document, confidence, key, form.cleaned_data["area"])
+        data = _cleaned(MoveForm(post, areas=document["areas"], prefix=f"m{key}"))
+        ops.move(document, confidence, key, data["area"])
         return _("The measure was moved.")
     if action == "merge":
         ops.merge_with_next(document, confidence, key)
         return _("The measure and the one after it were merged.")
     if action == "split":
         measures, _c, index = ops.locate(document, confidence, key)
-        form = SplitForm(post, points=ops.split_points(measures[index]), prefix=f"s{key}")
-        if not form.is_valid():
-            raise ValueError
-        ops.split(document, confidence, key, form.cleaned_data["at"])
+        data = _cleaned(SplitForm(post, points=ops.split_points(measures[index]), prefix=f"s{key}"))
+        ops.split(document, confidence, key, data["at"])
         return _("The measure was split in two.")
     if action == "remove":
         ops.remove(document, confidence, key)
         return _("The measure was removed from the import.")
     if action == "rename_area":
         area = int(post.get("area", "-2"))
-        form = AreaForm(post, prefix=f"a{area}")
-        if not form.is_valid():
-            raise ValueError
-        ops.rename_area(document, confidence, area, form.cleaned_data["title"])
+        data = _cleaned(AreaForm(post, prefix=f"a{area}"))
+        ops.rename_area(document, confidence, area, data["title"])
         return _("The area was renamed.")
     raise ValueError(action)
 

@@ -141,6 +141,18 @@ def test_corrections_change_the_preview(world, login):
 
 
 @pytest.mark.django_db
+def test_a_correction_too_long_to_store_is_refused_with_the_reason(world, login):
+    client = login(world["coordinator"])
+    upload_text(client)
+    long_title = "Veileder " * 60  # 540 characters; a measure's title holds 500
+    response = change(client, "rename", **{"r-1:0-title": long_title})
+    assert state(client)["document"]["measures"][0]["title"] != long_title.strip()
+    page = client.get(response.url).content.decode()
+    assert "That change could not be made; the preview is unchanged." in page
+    assert "at most 500 characters" in page
+
+
+@pytest.mark.django_db
 def test_split_and_move(world, login):
     client = login(world["coordinator"])
     text = (
