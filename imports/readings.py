@@ -21,7 +21,6 @@ from dataclasses import dataclass, field
 
 from imports import headings as h
 from imports import vocabulary as vocab
-from imports.blocks import Table
 from imports.drafts import AreaDraft, MeasureDraft
 from imports.errors import Deadline
 from imports.parties import parse_parties, split_names
@@ -160,18 +159,6 @@ def _is_body(text):
     return False
 
 
-def _name_like(text):
-    """True for a short phrase that names a body: a body word, an abbreviation, or a name
-    in capitals ("Kripos", "Alternativ til Vold")."""
-    words = text.split()
-    if not words or len(words) > 6 or _is_pronoun(text):
-        return False
-    if _is_body(text):
-        return True
-    capitals = [w for w in words if w[:1].isupper()]
-    return len(words) <= 4 and len(capitals) >= max(1, len(words) - 1) and len(words) > 1
-
-
 def actor_of(sentence):
     """The body a sentence says will act: "Regjeringen vil:" → "Regjeringen", "Genom
     samordningsfunktionen ska länsstyrelserna stödja …" → "länsstyrelserna"; a pronoun
@@ -302,10 +289,6 @@ def _state_of_heading(text):
         if _has_word(text, [w for w in words if len(w) > 3]):
             return state
     return None
-
-
-def _item_text(item):
-    return "" if isinstance(item.block, Table) else item.text
 
 
 def _marker(item):
