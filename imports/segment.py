@@ -95,13 +95,13 @@ class SegmentReader:
             if item.role == "table":
                 self._table(item)
             elif item.role in ("heading", "label"):
-                self._heading(item, following)
+                self._heading(item)
             else:
                 self._body(item, following)
         return self
 
     # Headings
-    def _heading(self, item, following):
+    def _heading(self, item):
         text = item.text.rstrip(":").strip()
         if item.role == "heading":
             self.last_heading = text
