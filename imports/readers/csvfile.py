@@ -16,8 +16,11 @@ def read_csv(data, deadline):
     try:
         dialect = csv.Sniffer().sniff(sample, delimiters=";,\t|")
     except csv.Error:
-        dialect = csv.excel
-        dialect.delimiter = ";" if sample.count(";") > sample.count(",") else ","
+        # A subclass, not csv.excel itself: setting csv.excel's delimiter would change
+        # it for every later reader and writer in the process.
+        class dialect(csv.excel):
+            delimiter = ";" if sample.count(";") > sample.count(",") else ","
+
     rows = []
     try:
         for index, row in enumerate(csv.reader(io.StringIO(text), dialect)):

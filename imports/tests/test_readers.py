@@ -282,3 +282,15 @@ def test_a_label_line_alone_is_not_a_heading():
         "plan.txt", "Tiltak 1\n\nAnsvar: Barnevernet\n\nStatus: Pågår\n".encode()
     )
     assert [b.level for b in blocks[1:]] == [0, 0]
+
+
+def test_a_csv_the_sniffer_cannot_place_leaves_the_excel_dialect_alone():
+    """Semicolon files with uneven rows defeat csv.Sniffer; the fallback reads them by
+    semicolons without making every later CSV in the process semicolon-separated."""
+    import csv
+
+    blocks, _ = read_blocks(
+        "plan.csv", "Tiltak;Ansvar\nKurs for lærere;Rektor;NAV\nØvelse\n".encode()
+    )
+    assert [c.flat for c in blocks[0].rows[1]][:2] == ["Kurs for lærere", "Rektor"]
+    assert csv.excel.delimiter == ","
