@@ -8,6 +8,7 @@ from imports.readers.inline import parse_inline
 from imports.safety import decode_text
 
 MAX_ROWS = 20000
+MAX_COLUMNS = 60  # as for spreadsheets; a plan's table is never wider
 
 
 def read_csv(data, deadline):
@@ -28,7 +29,7 @@ def read_csv(data, deadline):
                 deadline.check()
             if index >= MAX_ROWS:
                 break
-            rows.append([_cell(value) for value in row])
+            rows.append([_cell(value) for value in row[:MAX_COLUMNS]])
     except csv.Error:
         from imports.safety import damaged
 
