@@ -305,3 +305,14 @@ def test_a_csv_line_of_a_million_fields_is_read_quickly():
     blocks, _ = read_blocks("plan.csv", ("Tiltak;Ansvar\n" + "a;" * 1_000_000).encode())
     assert time.monotonic() - start < 5
     assert blocks[0].width == 60
+
+
+def test_a_long_hard_wrapped_text_is_unwrapped_in_linear_time():
+    """Two million short lines were joined one concatenation at a time: minutes, with no
+    clock check between them. They are one paragraph, read in seconds."""
+    import time
+
+    start = time.monotonic()
+    blocks, _ = read_blocks("plan.txt", ("ord\n" * 2_000_000).encode())
+    assert time.monotonic() - start < 10
+    assert len(blocks) == 1 and blocks[0].text.count("ord") == 2_000_000
