@@ -1,11 +1,13 @@
 """Each reader, and the recogniser on small plans in each format and language."""
 
 import io
+import zipfile
 from pathlib import Path
 
 import pytest
 
 from imports.blocks import Table
+from imports.errors import UnreadableFile
 from imports.pipeline import read_blocks, recognise_upload
 
 DATA = Path(__file__).parent / "data"
@@ -316,3 +318,20 @@ def test_a_long_hard_wrapped_text_is_unwrapped_in_linear_time():
     blocks, _ = read_blocks("plan.txt", ("ord\n" * 2_000_000).encode())
     assert time.monotonic() - start < 10
     assert len(blocks) == 1 and blocks[0].text.count("ord") == 2_000_000
+
+
+@pytest.mark.parametrize("part", ["word/document.xml", "word/styles.xml"])
+def test_a_docx_with_a_part_of_the_wrong_shape_is_damaged_not_a_crash(part):
+    """Well-formed XML of the wrong shape passes python-docx's opening and fails only when
+    the part is used; it is still the file's fault, told as such."""
+    source = zipfile.ZipFile(io.BytesIO(docx_plan()))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            archive.writestr(
+                info.filename, b'<?xml version="1.0"?><x/>' if info.filename == part else data
+            )
+    with pytest.raises(UnreadableFile) as caught:
+        read_blocks("plan.docx", buffer.getvalue())
+    assert caught.value.code == "damaged"
