@@ -42,7 +42,7 @@ def recognise(blocks, notes=None, prefer=None, deadline=None):
     that reading of the plan when the file allows it. `deadline` (an errors.Deadline)
     bounds the time spent; UnreadableFile when it passes."""
     deadline = deadline or Deadline()
-    items = items_of(blocks)
+    items = items_of(blocks, deadline)
     parts = []
     # A file with nothing to read still gets one (empty) part, so it is refused with a reason.
     for part in segments(items) or [items]:
