@@ -13,7 +13,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from imports.score import flatten, match, same_responsible, score
+from imports.score import aligned, flatten, match, same_responsible, score
 
 DOCUMENT_SUFFIXES = (".txt", ".md", ".html", ".htm", ".docx", ".pdf", ".xlsx", ".csv")
 FIELDS = ("responsible", "status", "area")
@@ -182,13 +182,7 @@ def report(results, details=False):
                 *(_ratio(pooled["accuracy"][name][0]) for name in FIELDS),
             )
         )
-    widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
-    lines = [
-        "  ".join(
-            cell.ljust(widths[i]) if i < 3 else cell.rjust(widths[i]) for i, cell in enumerate(row)
-        )
-        for row in rows
-    ]
+    lines = aligned(rows, left=3)
     lines.append(
         "P/R/F1: measures found (a measure counts only when its title matches); "
         "resp/status: right among matched measures where the gold names one; "

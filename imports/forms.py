@@ -4,8 +4,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from imports.errors import UnreadableFile
-from imports.safety import check_size, max_bytes
+from imports.safety import check_size
 from plans.forms import NO_CASES
+from plans.models import Area, Measure, Plan
 from samordna.cleaning import CleanForm
 
 ACCEPT = ".docx,.xlsx,.csv,.pdf,.txt,.md,.html,.htm"
@@ -31,9 +32,10 @@ class UploadForm(CleanForm):
         upload, text = data.get("file"), (data.get("text") or "").strip()
         if upload and text:
             raise forms.ValidationError(_("Choose a file or paste text, not both."))
-        if not upload and not text:
+        # A chosen file the field refused (an empty one) has its own message already.
+        if not upload and not text and not self.has_error("file"):
             raise forms.ValidationError(_("Choose a file, or paste the plan’s text."))
-        if upload is not None and upload.size > max_bytes():
+        if upload is not None:
             try:
                 check_size(upload.size)
             except UnreadableFile as error:
@@ -41,8 +43,14 @@ class UploadForm(CleanForm):
         return data
 
 
+def _longest(model):
+    # The preview takes no longer title than the plan can store, so a correction that is
+    # too long is refused where it is typed, not when the plan is created.
+    return model._meta.get_field("title").max_length
+
+
 class RenameForm(CleanForm):
-    title = forms.CharField(label=_("Title"), max_length=500)
+    title = forms.CharField(label=_("Title"), max_length=_longest(Measure))
     description = forms.CharField(
         label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
@@ -79,11 +87,11 @@ class SplitForm(CleanForm):
 
 
 class AreaForm(CleanForm):
-    title = forms.CharField(label=_("Area title"), max_length=500)
+    title = forms.CharField(label=_("Area title"), max_length=_longest(Area))
 
 
 class CreateForm(CleanForm):
-    title = forms.CharField(label=_("Title of the plan"), max_length=500)
+    title = forms.CharField(label=_("Title of the plan"), max_length=_longest(Plan))
     owners = forms.ModelMultipleChoiceField(
         label=_("Owned by"),
         queryset=None,

@@ -37,14 +37,18 @@ def _reader(kind):
     return lambda data, deadline: read_text(decode_text(data), deadline)
 
 
-def read_blocks(name, data):
+def read_blocks(name, data, deadline=None):
     """(blocks, notes) for the file `name` with the bytes `data`."""
     kind, note = sniff(name, data)
-    deadline = Deadline(getattr(settings, "IMPORT_SECONDS", DEFAULT_SECONDS))
+    deadline = deadline or _deadline()
     blocks = _reader(kind)(data, deadline)
     if not any(_has_text(block) for block in blocks):
         raise no_text()
     return blocks, [note] if note else []
+
+
+def _deadline():
+    return Deadline(getattr(settings, "IMPORT_SECONDS", DEFAULT_SECONDS))
 
 
 def _has_text(block):
@@ -57,8 +61,10 @@ def _has_text(block):
 def recognise_upload(name, data, prefer=None):
     """A Recognition of the plan in the file `name` with the bytes `data`; `prefer` picks a
     reading ("bullets", "numbered", "headings-2", "table" …) where the file offers it."""
-    blocks, notes = read_blocks(name, data)
-    result = recognise(blocks, notes, prefer=prefer)
+    # One time bound covers reading and recognising the file.
+    deadline = _deadline()
+    blocks, notes = read_blocks(name, data, deadline)
+    result = recognise(blocks, notes, prefer=prefer, deadline=deadline)
     if not result.document["title"]:
         # The schema needs a title; the file's name is the best guess, marked as unsure.
         stem = os.path.splitext(os.path.basename(name or ""))[0].replace("_", " ").strip()

@@ -21,8 +21,8 @@ from dataclasses import dataclass, field
 
 from imports import headings as h
 from imports import vocabulary as vocab
-from imports.blocks import Table
 from imports.drafts import AreaDraft, MeasureDraft
+from imports.errors import Deadline
 from imports.parties import parse_parties, split_names
 from imports.states import parse_status
 from imports.tables import timing_of
@@ -159,18 +159,6 @@ def _is_body(text):
     return False
 
 
-def _name_like(text):
-    """True for a short phrase that names a body: a body word, an abbreviation, or a name
-    in capitals ("Kripos", "Alternativ til Vold")."""
-    words = text.split()
-    if not words or len(words) > 6 or _is_pronoun(text):
-        return False
-    if _is_body(text):
-        return True
-    capitals = [w for w in words if w[:1].isupper()]
-    return len(words) <= 4 and len(capitals) >= max(1, len(words) - 1) and len(words) > 1
-
-
 def actor_of(sentence):
     """The body a sentence says will act: "Regjeringen vil:" → "Regjeringen", "Genom
     samordningsfunktionen ska länsstyrelserna stödja …" → "länsstyrelserna"; a pronoun
@@ -301,10 +289,6 @@ def _state_of_heading(text):
         if _has_word(text, [w for w in words if len(w) > 3]):
             return state
     return None
-
-
-def _item_text(item):
-    return "" if isinstance(item.block, Table) else item.text
 
 
 def _marker(item):
@@ -981,25 +965,27 @@ class SentenceDetector:
 # All detectors -------------------------------------------------------------------------------
 
 
-def propose(items, choices=True):
+def propose(items, choices=True, deadline=None):
     """Every reading the detectors propose for one plan's items, best first; with
     `choices`, also the plain readings the preview offers but never picks by itself (every
-    bullet, every numbered item), scored below zero."""
+    bullet, every numbered item), scored below zero. `deadline` is checked between
+    detectors."""
+    check = (deadline or Deadline()).check
     bullets, numbered = ListDetector(items, "bullets"), ListDetector(items, "numbered")
-    readings = [
-        bullets.read(),
-        numbered.read(),
-        FlatTableDetector(items).read(),
-        SentenceDetector(items).read(),
-    ]
+    readings = []
+    for detector in (bullets, numbered, FlatTableDetector(items), SentenceDetector(items)):
+        readings.append(detector.read())
+        check()
     if choices:
         for detector in (bullets, numbered):
             forced = detector.read(threshold=-99)
             forced.score = -1.0
             readings.append(forced)
+            check()
     levels = sorted({i.level for i in items if i.role == "heading" and i.level <= 6})
     for level in levels:
         readings.append(HeadingDetector(items, level).read())
+        check()
     readings = [r for r in readings if r.measures]
     readings.sort(key=lambda r: r.score, reverse=True)
     return readings

@@ -17,6 +17,7 @@ import copy
 from dataclasses import dataclass, field
 
 from imports import facts
+from imports.errors import Deadline
 from imports.readings import Reading, propose
 from imports.schema_defaults import empty_document
 from imports.sections import items_of, segments
@@ -36,15 +37,17 @@ class Recognition:
     readings: list = field(default_factory=list)  # dicts: key, score, count, document, confidence
 
 
-def recognise(blocks, notes=None, prefer=None):
+def recognise(blocks, notes=None, prefer=None, deadline=None):
     """A Recognition of `blocks`; `prefer` ("bullets", "numbered", "headings-2", …) picks
-    that reading of the plan when the file allows it."""
-    items = items_of(blocks)
+    that reading of the plan when the file allows it. `deadline` (an errors.Deadline)
+    bounds the time spent; UnreadableFile when it passes."""
+    deadline = deadline or Deadline()
+    items = items_of(blocks, deadline)
     parts = []
     # A file with nothing to read still gets one (empty) part, so it is refused with a reason.
     for part in segments(items) or [items]:
-        reader = SegmentReader(part).run()
-        readings = _readings(reader, part)
+        reader = SegmentReader(part, deadline).run()
+        readings = _readings(reader, part, deadline)
         parts.append((reader, readings))
     groups = [g for reader, _ in parts for g in reader.groups]
     order = sorted(
@@ -103,7 +106,7 @@ def _has_development(reader):
     return sum(1 for area in reader.areas if area.development) >= 2
 
 
-def _readings(reader, part):
+def _readings(reader, part, deadline):
     """Every reading of one plan, best first, without two that find the same measures."""
     shape, measures = reader.measures()
     # The first reader's reading is always there, even without measures: it keeps a
@@ -117,7 +120,8 @@ def _readings(reader, part):
     if not measures and _has_development(reader):
         legacy.score = 0.5 * sum(1 for area in reader.areas if area.development)
     candidates = [legacy]
-    candidates += propose(part)
+    deadline.check()
+    candidates += propose(part, deadline=deadline)
     candidates.sort(key=lambda r: r.score, reverse=True)
     seen, result = set(), []
     for reading in candidates:

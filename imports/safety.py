@@ -9,6 +9,7 @@ import zipfile
 
 from django.conf import settings
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from imports.errors import UnreadableFile
 
@@ -39,7 +40,7 @@ KIND_NAMES = {
     "xlsx": "Excel (.xlsx)",
     "csv": "CSV",
     "pdf": "PDF",
-    "text": "text",
+    "text": gettext_lazy("text"),  # the others are names; this one is a word
     "html": "HTML",
 }
 IMAGE_MAGIC = (b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"II*\x00", b"MM\x00*", b"BM", b"RIFF")

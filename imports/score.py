@@ -237,13 +237,20 @@ def table(rows):
                 *(f"{accuracy[f]:.2f}" for f in FIELDS),
             )
         )
-    widths = [max(len(line[i]) for line in lines) for i in range(len(HEADER))]
-    return "\n".join(
+    return "\n".join(aligned(lines, left=2))
+
+
+def aligned(rows, left):
+    """Rows of cells as lines of aligned columns: the first `left` (names) to the left,
+    the rest (figures) to the right."""
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    return [
         "  ".join(
-            cell.ljust(widths[i]) if i < 2 else cell.rjust(widths[i]) for i, cell in enumerate(line)
+            cell.ljust(widths[i]) if i < left else cell.rjust(widths[i])
+            for i, cell in enumerate(row)
         )
-        for line in lines
-    )
+        for row in rows
+    ]
 
 
 def passes(result, f1=0.95, accuracy=0.90):

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from imports import vocabulary as vocab
 from imports.blocks import Paragraph, Table
+from imports.errors import Deadline
 from imports.textutil import NUMBERED_TITLE
 
 # Words a sentence cut by a page break may end with.
@@ -73,28 +74,55 @@ class Item:
         return "" if isinstance(self.block, Table) else self.block.bold_lead
 
 
-def items_of(blocks):
+def items_of(blocks, deadline=None):
     """Blocks as items, with page debris removed and cut paragraphs joined again."""
+    check = (deadline or Deadline()).check
     blocks = [b for b in blocks if not _debris(b)]
     blocks = _drop_running_headers(blocks)
     items = []
-    for block in blocks:
+    # The texts the last item is made of; a paragraph cut by page breaks is joined once at
+    # the end, as joining piece by piece made thousands of cut lines take minutes.
+    pieces = []
+    for index, block in enumerate(blocks):
+        if index % 200 == 0:
+            check()
         if isinstance(block, Table):
+            _join(items, pieces)
             items.append(Item("table", block))
+            pieces = []
             continue
-        if items and _continues(items[-1], block):
-            previous = items[-1].block
-            joiner = "" if previous.text.endswith("-") and block.text[:1].islower() else " "
-            items[-1].block = Paragraph(
-                previous.text + joiner + block.text,
-                level=previous.level,
-                list_item=previous.list_item,
-                bold_lead=previous.bold_lead,
-                page=previous.page,
-            )
+        if items and _continues(items[-1], block, _tail(pieces)):
+            joiner = "" if pieces[-1].endswith("-") and block.text[:1].islower() else " "
+            pieces += [joiner, block.text]
             continue
+        _join(items, pieces)
         items.append(_item(block))
+        pieces = [block.text]
+    _join(items, pieces)
     return items
+
+
+def _join(items, pieces):
+    """Give the last item the paragraph its pieces make, when a page break had cut it."""
+    if len(pieces) > 1:
+        first = items[-1].block
+        items[-1].block = Paragraph(
+            "".join(pieces),
+            level=first.level,
+            list_item=first.list_item,
+            bold_lead=first.bold_lead,
+            page=first.page,
+        )
+
+
+def _tail(pieces, size=200):
+    """The end of the text `pieces` make: enough for its last word and last character."""
+    text = ""
+    for piece in reversed(pieces):
+        text = piece + text
+        if len(text) >= size:
+            break
+    return text[-size:]
 
 
 def _item(block):
@@ -144,11 +172,11 @@ def _drop_running_headers(blocks):
     return result
 
 
-def _continues(item, block):
-    """True when `block` is the rest of a paragraph a page break cut in two."""
+def _continues(item, block, previous):
+    """True when `block` is the rest of a paragraph a page break cut in two; `previous`
+    is (the end of) the text of `item` so far."""
     if item.role not in ("para", "list") or block.is_heading or block.list_item:
         return False
-    previous = item.block.text
     if not previous or previous.endswith(TERMINAL):
         return False
     first = block.text[:1]

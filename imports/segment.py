@@ -15,21 +15,22 @@ above the measures.
 import re
 
 from imports import headings as h
-from imports import vocabulary as vocab
 from imports.drafts import AreaDraft, MeasureDraft
+from imports.errors import Deadline
 from imports.parties import parse_parties, split_names
+from imports.readings import label_of
 from imports.sections import numbered
 from imports.states import parse_status
 from imports.tables import MeasureTable, group_of, header_roles, timing_of
 from imports.textutil import normalise, number_prefix, refs_in, similarity, split_title
 
-LABEL = re.compile(r"^\s*([A-Za-zÆØÅÄÖæøåäöÉé][\wÆØÅÄÖæøåäö /-]{1,30}?)\s*:\s*(.*)$")
 SHAPES = ("table", "label", "list")
 
 
 class SegmentReader:
-    def __init__(self, items):
+    def __init__(self, items, deadline=None):
         self.items = items
+        self.deadline = deadline or Deadline()
         self.areas = []
         self.mode = self._mode()
         self.current = None  # the area measures go to now
@@ -89,17 +90,18 @@ class SegmentReader:
 
     def run(self):
         for index, item in enumerate(self.items):
+            self.deadline.check()
             following = self.items[index + 1] if index + 1 < len(self.items) else None
             if item.role == "table":
                 self._table(item)
             elif item.role in ("heading", "label"):
-                self._heading(item, following)
+                self._heading(item)
             else:
                 self._body(item, following)
         return self
 
     # Headings
-    def _heading(self, item, following):
+    def _heading(self, item):
         text = item.text.rstrip(":").strip()
         if item.role == "heading":
             self.last_heading = text
@@ -268,17 +270,10 @@ class SegmentReader:
 
     # "Insats: … / Ansvar: …"
     def _label(self, item):
-        match = LABEL.match(item.text)
-        if not match:
+        label = label_of(item.text)
+        if label is None:
             return False
-        role = None
-        for name in ("title", "responsible", "timing", "status", "partners", "target_groups"):
-            if vocab.matches(match.group(1), vocab.LABELS[name]):
-                role = name
-                break
-        if role is None:
-            return False
-        value = match.group(2).strip(" *")
+        role, value = label
         if role == "title":
             self.open = self._label_measure(value, "")
             return True
@@ -337,7 +332,9 @@ class SegmentReader:
             if roles:
                 start = 0  # a table that repeats the header keeps every row
                 if self.table is None or self.table.roles_named != roles:
-                    self.table = MeasureTable(roles, row, kind=self.kind, as_of=self.as_of)
+                    self.table = MeasureTable(
+                        roles, row, kind=self.kind, as_of=self.as_of, deadline=self.deadline
+                    )
                     self.tables.append(self.table)
                     start = max(index - 1, 0)  # rows above a new header are its title
                 self.table.add_table(table.rows[start:], self._area, self.agency)

@@ -12,6 +12,7 @@ import re
 from imports import vocabulary as vocab
 from imports.blocks import Cell
 from imports.drafts import MeasureDraft
+from imports.errors import Deadline
 from imports.parties import parse_parties, split_names
 from imports.states import parse_status
 from imports.textutil import (
@@ -63,7 +64,8 @@ def header_roles(row):
 class MeasureTable:
     """Reads the rows of one or more tables that share a header."""
 
-    def __init__(self, roles, header_row, kind=None, as_of=None):
+    def __init__(self, roles, header_row, kind=None, as_of=None, deadline=None):
+        self.deadline = deadline or Deadline()
         self.roles = dict(roles)
         self.roles_named = dict(roles)
         self.width = len(header_row)
@@ -82,6 +84,7 @@ class MeasureTable:
         """Take `rows`; `area_of()` gives the area a new measure row belongs to."""
         entries = []  # (dict role → Cell, kind at that row)
         for row in rows:
+            self.deadline.check()
             cells = list(row)
             if not any(c.flat for c in cells) or header_roles(cells):
                 continue
@@ -156,6 +159,7 @@ class MeasureTable:
             self.pending = None
         result = []
         for by_role, kind, area, agency in self.rows:
+            self.deadline.check()
             draft = self._measure(by_role, kind, agency)
             if draft:
                 draft.area = area

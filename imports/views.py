@@ -7,15 +7,16 @@ JavaScript; a revision number guards against a form from an older page.
 """
 
 import copy
+import functools
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.http import HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from frameworks.check import check_plan
 from imports import preview as ops
@@ -37,13 +38,12 @@ SESSION_KEY = "imports.preview"
 
 def coordinator_only(view):
     @login_required
+    @functools.wraps(view)
     def wrapped(request, *args, **kwargs):
         if not access.can_create_plans(request.user):
             raise PermissionDenied
         return view(request, *args, **kwargs)
 
-    wrapped.__name__ = view.__name__
-    wrapped.__doc__ = view.__doc__
     return wrapped
 
 
@@ -200,17 +200,6 @@ def _create_form(request, state, data=None):
     )
 
 
-def _post_only(view):
-    def wrapped(request, *args, **kwargs):
-        if request.method != "POST":
-            return HttpResponseNotAllowed(["POST"])
-        return view(request, *args, **kwargs)
-
-    wrapped.__name__ = view.__name__
-    wrapped.__doc__ = view.__doc__
-    return wrapped
-
-
 def _current(request):
     """The session's import, or None (with a message) when it is gone or out of date."""
     state = _state(request)
@@ -229,7 +218,7 @@ def _current(request):
 
 
 @coordinator_only
-@_post_only
+@require_POST
 def change(request):
     state = _current(request)
     if state is None:
@@ -238,61 +227,65 @@ def change(request):
     action, key = request.POST.get("action"), request.POST.get("key", "")
     try:
         message = _apply(request, action, key, document, confidence)
-    except (ops.NoSuchMeasure, ValueError):
+    except (ops.NoSuchMeasure, ValueError) as error:
         messages.error(request, _("That change could not be made; the preview is unchanged."))
+        for problem in getattr(error, "problems", ()):
+            messages.error(request, problem)
         return redirect("imports:preview")
     _save(request, state)
     messages.success(request, message)
     return redirect(reverse("imports:preview") + "#measures")
 
 
+class InvalidChange(ValueError):
+    """A correction form that does not validate; `problems` are its messages."""
+
+    def __init__(self, form):
+        super().__init__("invalid form")
+        self.problems = [e for errors in form.errors.values() for e in errors]
+
+
+def _cleaned(form):
+    if not form.is_valid():
+        raise InvalidChange(form)
+    return form.cleaned_data
+
+
 def _apply(request, action, key, document, confidence):
     post = request.POST
     if action == "rename":
-        form = RenameForm(post, prefix=f"r{key}")
-        if not form.is_valid():
-            raise ValueError
-        ops.rename(
-            document, confidence, key, form.cleaned_data["title"], form.cleaned_data["description"]
-        )
+        data = _cleaned(RenameForm(post, prefix=f"r{key}"))
+        ops.rename(document, confidence, key, data["title"], data["description"])
         return _("The measure was renamed.")
     if action == "responsible":
-        form = ResponsibleForm(post, prefix=f"p{key}")
-        if not form.is_valid():
-            raise ValueError
-        ops.set_responsible(document, confidence, key, form.cleaned_data["responsible"])
+        data = _cleaned(ResponsibleForm(post, prefix=f"p{key}"))
+        ops.set_responsible(document, confidence, key, data["responsible"])
         return _("The responsible were changed.")
     if action == "move":
-        form = MoveForm(post, areas=document["areas"], prefix=f"m{key}")
-        if not form.is_valid():
-            raise ValueError
-        ops.move(document, confidence, key, form.cleaned_data["area"])
+        data = _cleaned(MoveForm(post, areas=document["areas"], prefix=f"m{key}"))
+        ops.move(document, confidence, key, data["area"])
         return _("The measure was moved.")
     if action == "merge":
         ops.merge_with_next(document, confidence, key)
         return _("The measure and the one after it were merged.")
     if action == "split":
         measures, _c, index = ops.locate(document, confidence, key)
-        form = SplitForm(post, points=ops.split_points(measures[index]), prefix=f"s{key}")
-        if not form.is_valid():
-            raise ValueError
-        ops.split(document, confidence, key, form.cleaned_data["at"])
+        data = _cleaned(SplitForm(post, points=ops.split_points(measures[index]), prefix=f"s{key}"))
+        ops.split(document, confidence, key, data["at"])
         return _("The measure was split in two.")
     if action == "remove":
         ops.remove(document, confidence, key)
         return _("The measure was removed from the import.")
     if action == "rename_area":
         area = int(post.get("area", "-2"))
-        form = AreaForm(post, prefix=f"a{area}")
-        if not form.is_valid():
-            raise ValueError
-        ops.rename_area(document, confidence, area, form.cleaned_data["title"])
+        data = _cleaned(AreaForm(post, prefix=f"a{area}"))
+        ops.rename_area(document, confidence, area, data["title"])
         return _("The area was renamed.")
     raise ValueError(action)
 
 
 @coordinator_only
-@_post_only
+@require_POST
 def switch(request):
     """Show another plan found in the same file instead (a strategy and its action plan)."""
     state = _current(request)
@@ -312,7 +305,7 @@ def switch(request):
 
 
 @coordinator_only
-@_post_only
+@require_POST
 def reread(request):
     """Read the file again with another choice of what the measures are (the bullets, the
     numbered items, the headings at a level, the table rows). Corrections made to the
@@ -338,7 +331,7 @@ def reread(request):
 
 
 @coordinator_only
-@_post_only
+@require_POST
 def create(request):
     """Create the plan in one transaction: all of it, or nothing."""
     from interchange.load import load_plan
@@ -401,7 +394,7 @@ def create(request):
 
 
 @coordinator_only
-@_post_only
+@require_POST
 def cancel(request):
     request.session.pop(SESSION_KEY, None)
     messages.info(request, _("The import was cancelled; nothing was saved."))

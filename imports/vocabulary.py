@@ -1161,15 +1161,31 @@ def words_of(text):
 
 def matches(text, entries):
     """True when `text`, stripped of numbers and punctuation, is one of `entries`."""
+    return _match_key(text) in entries
+
+
+# The two keys below are asked for every cell of every table row against every list of
+# header words; caching them keeps a long table's reading linear and quick.
+@functools.lru_cache(maxsize=4096)
+def _match_key(text):
     key = re.sub(r"[\s:;.,()*]+$", "", re.sub(r"^[\s\d.)*:-]+", "", fold(text))).strip()
-    key = re.sub(r"\s+", " ", key)
-    return key in entries
+    return re.sub(r"\s+", " ", key)
+
+
+@functools.lru_cache(maxsize=4096)
+def _spaced(text):
+    return re.sub(r"\s+", " ", fold(text).strip())
+
+
+@functools.lru_cache(maxsize=256)
+def _longest_first(entries):
+    return sorted(entries, key=len, reverse=True)
 
 
 def starts_with(text, entries):
     """The entry `text` starts with (as whole words), longest first; None if none."""
-    folded = re.sub(r"\s+", " ", fold(text).strip())
-    for entry in sorted(entries, key=len, reverse=True):
+    folded = _spaced(text or "")
+    for entry in _longest_first(tuple(entries)):
         if folded.startswith(entry) and (
             len(folded) == len(entry) or not folded[len(entry)].isalnum() or not entry[-1].isalnum()
         ):

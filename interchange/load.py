@@ -121,9 +121,10 @@ def _date(value):
 
 
 class _Loader:
-    def __init__(self, plan, user):
+    def __init__(self, plan, user, language):
         self.plan = plan
         self.user = user
+        self.language = language
         self.position = 0
         self.known_organisations = {o.name.lower(): o for o in Organisation.objects.all()}
 
@@ -131,7 +132,7 @@ class _Loader:
         """The organisation a document names explicitly, created if the site lacks it."""
         known = self.known_organisations.get(name.lower())
         if known is None:
-            known = Organisation.objects.create(name=name)
+            known = organisation_named(name, self.language, self.user)
             self.known_organisations[name.lower()] = known
         return known
 
@@ -279,7 +280,7 @@ def load_plan(document, slug=None, user=None, published=False):
                 state=entry.get("state") or "pending",
                 deadline=_date(entry.get("deadline")),
             )
-        loader = _Loader(plan, user)
+        loader = _Loader(plan, user, language)
         with status_writes_in_bulk():
             # Measures outside any area come first, as the export writes them.
             for measure in document.get("measures") or []:

@@ -8,6 +8,7 @@ from imports.readers.inline import parse_inline
 from imports.safety import decode_text
 
 MAX_ROWS = 20000
+MAX_COLUMNS = 60  # as for spreadsheets; a plan's table is never wider
 
 
 def read_csv(data, deadline):
@@ -16,8 +17,11 @@ def read_csv(data, deadline):
     try:
         dialect = csv.Sniffer().sniff(sample, delimiters=";,\t|")
     except csv.Error:
-        dialect = csv.excel
-        dialect.delimiter = ";" if sample.count(";") > sample.count(",") else ","
+        # A subclass, not csv.excel itself: setting csv.excel's delimiter would change
+        # it for every later reader and writer in the process.
+        class dialect(csv.excel):
+            delimiter = ";" if sample.count(";") > sample.count(",") else ","
+
     rows = []
     try:
         for index, row in enumerate(csv.reader(io.StringIO(text), dialect)):
@@ -25,7 +29,7 @@ def read_csv(data, deadline):
                 deadline.check()
             if index >= MAX_ROWS:
                 break
-            rows.append([_cell(value) for value in row])
+            rows.append([_cell(value) for value in row[:MAX_COLUMNS]])
     except csv.Error:
         from imports.safety import damaged
 

@@ -10,6 +10,7 @@ import io
 import re
 
 from imports.blocks import Cell, Paragraph, Table, bold_lead_of
+from imports.errors import UnreadableFile
 from imports.safety import damaged, open_zip
 
 HEADING_STYLE = re.compile(r"(?:heading|overskrift|rubrik|otsikko|überschrift)\s*(\d)", re.I)
@@ -20,12 +21,22 @@ def read_docx(data, deadline):
     open_zip(data)  # refuses zip bombs before python-docx unpacks anything
     try:
         import docx
-        from docx.table import Table as DocxTable
-        from docx.text.paragraph import Paragraph as DocxParagraph
 
         document = docx.Document(io.BytesIO(data))
     except Exception:  # python-docx raises many kinds of errors for a broken file
         raise damaged() from None
+    try:
+        return _blocks(document, deadline)
+    except UnreadableFile:
+        raise
+    except Exception:  # a part of the wrong shape (styles, body) fails only when read
+        raise damaged() from None
+
+
+def _blocks(document, deadline):
+    from docx.table import Table as DocxTable
+    from docx.text.paragraph import Paragraph as DocxParagraph
+
     blocks = []
     styles = _Styles(document)
     numbering = _Numbering(document, styles)

@@ -186,20 +186,31 @@ def _hard_wrapped(lines):
 def _unwrap(lines):
     """Join the lines of each paragraph of hard-wrapped text; keep list items apart."""
     result = []
+    # The open paragraph: its first line, the lines joined to it, and whether it may take
+    # more. Joining at the end, not line by line, keeps a long paragraph linear in time.
+    first, joined, open_ = None, [], False
     for line in lines:
         joinable = (
-            result
-            and result[-1].strip()
+            open_
             and line.strip()
             and not BULLET.match(line)
             and not NUMBERED.match(line)
             and not MD_HEADING.match(line)
             and "\t" not in line
-            and "\t" not in result[-1]
-            and not MD_HEADING.match(result[-1])
         )
         if joinable:
-            result[-1] = result[-1].rstrip() + " " + line.strip()
-        else:
-            result.append(line)
+            joined.append(line.strip())
+            # Only the first join can change how the paragraph starts ("#" + " text").
+            open_ = len(joined) > 1 or not MD_HEADING.match(_joined(first, joined))
+            continue
+        if first is not None:
+            result.append(_joined(first, joined))
+        first, joined = line, []
+        open_ = bool(line.strip()) and "\t" not in line and not MD_HEADING.match(line)
+    if first is not None:
+        result.append(_joined(first, joined))
     return result
+
+
+def _joined(first, joined):
+    return first.rstrip() + " " + " ".join(joined) if joined else first

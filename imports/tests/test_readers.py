@@ -1,11 +1,13 @@
 """Each reader, and the recogniser on small plans in each format and language."""
 
 import io
+import zipfile
 from pathlib import Path
 
 import pytest
 
 from imports.blocks import Table
+from imports.errors import UnreadableFile
 from imports.pipeline import read_blocks, recognise_upload
 
 DATA = Path(__file__).parent / "data"
@@ -282,3 +284,65 @@ def test_a_label_line_alone_is_not_a_heading():
         "plan.txt", "Tiltak 1\n\nAnsvar: Barnevernet\n\nStatus: Pågår\n".encode()
     )
     assert [b.level for b in blocks[1:]] == [0, 0]
+
+
+def test_a_csv_the_sniffer_cannot_place_leaves_the_excel_dialect_alone():
+    """Semicolon files with uneven rows defeat csv.Sniffer; the fallback reads them by
+    semicolons without making every later CSV in the process semicolon-separated."""
+    import csv
+
+    blocks, _ = read_blocks(
+        "plan.csv", "Tiltak;Ansvar\nKurs for lærere;Rektor;NAV\nØvelse\n".encode()
+    )
+    assert [c.flat for c in blocks[0].rows[1]][:2] == ["Kurs for lærere", "Rektor"]
+    assert csv.excel.delimiter == ","
+
+
+def test_a_csv_line_of_a_million_fields_is_read_quickly():
+    """Cells past the 60th column are not read, as in .xlsx: one long line must not cost
+    minutes of reading (reading checks the clock between rows, not within one)."""
+    import time
+
+    start = time.monotonic()
+    blocks, _ = read_blocks("plan.csv", ("Tiltak;Ansvar\n" + "a;" * 1_000_000).encode())
+    assert time.monotonic() - start < 5
+    assert blocks[0].width == 60
+
+
+def test_a_long_hard_wrapped_text_is_unwrapped_in_linear_time():
+    """Two million short lines were joined one concatenation at a time: minutes, with no
+    clock check between them. They are one paragraph, read in seconds."""
+    import time
+
+    start = time.monotonic()
+    blocks, _ = read_blocks("plan.txt", ("ord\n" * 2_000_000).encode())
+    assert time.monotonic() - start < 10
+    assert len(blocks) == 1 and blocks[0].text.count("ord") == 2_000_000
+
+
+@pytest.mark.parametrize("part", ["word/document.xml", "word/styles.xml"])
+def test_a_docx_with_a_part_of_the_wrong_shape_is_damaged_not_a_crash(part):
+    """Well-formed XML of the wrong shape passes python-docx's opening and fails only when
+    the part is used; it is still the file's fault, told as such."""
+    source = zipfile.ZipFile(io.BytesIO(docx_plan()))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            archive.writestr(
+                info.filename, b'<?xml version="1.0"?><x/>' if info.filename == part else data
+            )
+    with pytest.raises(UnreadableFile) as caught:
+        read_blocks("plan.docx", buffer.getvalue())
+    assert caught.value.code == "damaged"
+
+
+def test_thousands_of_cut_lines_are_joined_in_linear_time():
+    """Lines that each seem to continue the one before ("x<br>x<br>…") were joined one
+    rebuilt paragraph at a time, before any clock check: 8,000 took 2 s, a million hours."""
+    import time
+
+    start = time.monotonic()
+    result = recognise_upload("plan.html", ("<html><body>" + "x<br>" * 200_000).encode())
+    assert time.monotonic() - start < 20
+    assert result.document["measures"] == []

@@ -9,6 +9,7 @@ from django.utils import translation
 
 from imports.errors import Deadline, UnreadableFile
 from imports.pipeline import read_blocks, recognise_path, recognise_upload
+from imports.recognise import recognise
 
 
 def refused(name, data):
@@ -121,6 +122,15 @@ def test_wrong_extension_is_read_by_its_content_with_a_note():
     assert any("is a PDF file" in note for note in result.notes)
 
 
+def test_a_text_file_named_as_a_document_is_noted_in_the_users_language():
+    text = "Tiltak\tAnsvar\nKurs for lærere\tRektor\n".encode()
+    with translation.override("nb"):
+        result = recognise_upload("plan.pdf", text)
+    assert result.notes == [
+        "Fila heter «plan.pdf», men er en tekst-fil; Samordna leste den som tekst."
+    ]
+
+
 def test_picture_with_a_document_name():
     assert refused("plan.docx", b"\x89PNG\r\n\x1a\n" + b"\x00" * 64).code == "image"
     assert refused("plan.pdf", b"\xff\xd8\xff\xe0" + b"\x00" * 64).code == "image"
@@ -184,3 +194,14 @@ def test_messages_are_in_the_users_language(language, words):
     with translation.override(language):
         error = refused("plan.docx", b"")
     assert words in str(error)
+
+
+def test_recognising_a_long_table_stops_at_the_time_limit():
+    """The bound covers recognition too: a long table costs more to recognise than to read,
+    and a request must end with the reason, not be cut off by the server."""
+    rows = "".join(f"{i};Tiltak {i} om opplæring;Kommunen;Pågår\n" for i in range(200))
+    blocks, _notes = read_blocks("plan.csv", ("Nr;Tiltak;Ansvar;Status\n" + rows).encode())
+    assert len(recognise(blocks, deadline=Deadline(60)).document["measures"]) == 200
+    with pytest.raises(UnreadableFile) as caught:
+        recognise(blocks, deadline=Deadline(0))
+    assert caught.value.code == "too_slow"

@@ -96,6 +96,27 @@ def test_form_needs_a_file_or_text(world, login):
 
 
 @pytest.mark.django_db
+def test_an_empty_file_is_named_as_empty_not_as_missing(world, login):
+    upload = io.BytesIO(b"")
+    upload.name = "plan.docx"
+    response = login(world["coordinator"]).post(reverse("imports:upload"), {"file": upload})
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "The submitted file is empty." in page
+    assert "Choose a file, or paste the plan’s text." not in page
+
+
+@pytest.mark.django_db
+def test_a_file_over_the_limit_is_refused_before_reading(world, login, settings):
+    settings.IMPORT_MAX_BYTES = 1024
+    upload = io.BytesIO(PLAN_TEXT.encode() * 20)
+    upload.name = "plan.txt"
+    response = login(world["coordinator"]).post(reverse("imports:upload"), {"file": upload})
+    assert "Samordna reads files of up to" in response.content.decode()
+    assert SESSION_KEY not in response.wsgi_request.session
+
+
+@pytest.mark.django_db
 def test_corrections_change_the_preview(world, login):
     client = login(world["coordinator"])
     upload_text(client)
@@ -117,6 +138,18 @@ def test_corrections_change_the_preview(world, login):
 
     change(client, "remove", key="-1:1")
     assert len(state(client)["document"]["measures"]) == 1
+
+
+@pytest.mark.django_db
+def test_a_correction_too_long_to_store_is_refused_with_the_reason(world, login):
+    client = login(world["coordinator"])
+    upload_text(client)
+    long_title = "Veileder " * 60  # 540 characters; a measure's title holds 500
+    response = change(client, "rename", **{"r-1:0-title": long_title})
+    assert state(client)["document"]["measures"][0]["title"] != long_title.strip()
+    page = client.get(response.url).content.decode()
+    assert "That change could not be made; the preview is unchanged." in page
+    assert "at most 500 characters" in page
 
 
 @pytest.mark.django_db

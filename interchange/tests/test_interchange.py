@@ -185,6 +185,18 @@ def test_responsibilities_link_to_known_organisations():
 
 
 @pytest.mark.django_db
+def test_an_organisation_a_responsible_points_to_is_made_like_an_owner():
+    """A new organisation behind a responsible gets the kind and country guessed from the
+    plan, as a new owner does, not the defaults (Norway, other)."""
+    responsible = {"name": "Polisen i Syd", "organisation": "Polismyndigheten"}
+    measure = {"number": "1", "title": "Åtgärd", "responsible": [responsible], "status": None}
+    plan = load_plan(minimal_plan(language="sv", owners=["Malmö stad"], measures=[measure]))
+    police = Organisation.objects.get(name="Polismyndigheten")
+    assert (police.kind, police.country) == ("police", "SE")
+    assert plan.measures.get().responsibilities.get().organisation == police
+
+
+@pytest.mark.django_db
 def test_a_status_without_a_date_and_overlong_texts_are_refused():
     with pytest.raises(InvalidPlan) as raised:
         validate(

@@ -26,14 +26,13 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         document = read_document(options["file"])
         try:
+            validate(document)
             if options["dry_run"]:
-                validate(document)
                 self.stdout.write(json.dumps(document, ensure_ascii=False, indent=2))
                 return
             from imports import fill_status_dates
 
             # A document's statuses may carry no date; they count as of today.
-            validate(document)
             plan = load_plan(
                 fill_status_dates(document), slug=options["slug"], published=options["publish"]
             )
