@@ -383,13 +383,7 @@ def create(request):
         % summary,
     )
     # Existing organisations named as owners or responsible are asked first.
-    waiting = ", ".join(i.organisation.name for i in invitations.pending(plan))
-    if waiting:
-        messages.info(
-            request,
-            _("Invited, awaiting acceptance by their coordinators: %(names)s.")
-            % {"names": waiting},
-        )
+    invitations.say_invited(request, invitations.pending(plan))
     return redirect(plan)
 
 
